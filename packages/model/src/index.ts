@@ -1,0 +1,2 @@
+/** @module placeholder until the package lands */
+export {};
