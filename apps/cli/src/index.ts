@@ -1,2 +1,0 @@
-/** @module placeholder until the package lands */
-export {};

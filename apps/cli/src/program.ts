@@ -1,0 +1,20 @@
+/**
+ * @module The `chi` program: every command registered, nothing run. Each command lives in
+ * `commands/<name>.ts` and exports `register(program)`.
+ */
+import { Command } from 'commander';
+
+type CommandModule = { register: (program: Command) => void };
+
+const COMMANDS: Array<() => Promise<CommandModule>> = [
+  // one line per command module, in help order, e.g. () => import('./commands/ingest.js'),
+];
+
+/** Builds the program with every command registered. */
+export async function createProgram(): Promise<Command> {
+  const program = new Command('chi')
+    .description('CHI: Customer Health Index. Current (scorecard) and predicted (model) health.')
+    .showHelpAfterError();
+  for (const load of COMMANDS) (await load()).register(program);
+  return program;
+}
