@@ -1,5 +1,4 @@
 /** @module placeholder until the package lands */
-export {};
 // API wire schemas (shared with the web app)
 export {
   BandCountsSchema,

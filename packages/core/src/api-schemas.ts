@@ -1,0 +1,361 @@
+/**
+ * @module Wire schemas of the CHI HTTP API (zod), shared by the API, which validates requests and publishes
+ * its OpenAPI document from them, and the web explorer, which types its client with them. Each schema
+ * carries an OpenAPI component id through `.meta({ id })`.
+ */
+import { z } from 'zod';
+
+/** Largest number of customers accepted in one batch request. */
+export const MAX_BATCH_CUSTOMERS = 10_000;
+
+/** Largest page size of `GET /v1/customers`. */
+export const MAX_PAGE_LIMIT = 1_000;
+
+/** Traffic-light colour; `unknown` (grey) when too few measures are present to score honestly. */
+export const BandSchema = z
+  .enum(['green', 'yellow', 'red', 'unknown'])
+  .meta({
+    id: 'Band',
+    description: 'Traffic light: green, yellow, red, or unknown (grey) when coverage is too low.',
+  });
+
+/** A colour that a customer can actually be assigned by both modes (no `unknown`). */
+export const KnownBandSchema = z.enum(['green', 'yellow', 'red']).meta({ id: 'KnownBand' });
+
+/** One problem in a request: where (JSON path such as `customers[3].metrics.nps_last`) and what is wrong. */
+export const ErrorDetailSchema = z
+  .object({
+    path: z.string().meta({ description: 'JSON path of the offending value, `""` for the whole input.' }),
+    problem: z.string().meta({ description: 'What was expected.' }),
+  })
+  .meta({ id: 'ErrorDetail' });
+
+/** The one error shape of every non-2xx answer. */
+export const ErrorResponseSchema = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ description: 'Stable machine-readable code, e.g. `validation_failed`.' }),
+      message: z.string(),
+      details: z.array(ErrorDetailSchema),
+    }),
+  })
+  .meta({ id: 'ErrorResponse' });
+
+/** Metric values of one customer, keyed by snapshot metric name; `null` = missing. */
+export const MetricsSchema = z.record(z.string().min(1).max(200), z.number().finite().nullable()).meta({
+  id: 'Metrics',
+  description: 'Snapshot metrics by name (e.g. `nps_last`, `recency_ratio`); null = missing.',
+  example: { nps_last: 9, recency_ratio: 1.4, tickets_count: 1, revenue: 1250 },
+});
+
+/** One customer to score: id, optional segment, metrics. */
+export const CustomerInputSchema = z
+  .object({
+    customer_id: z.string().min(1).max(200),
+    segment: z.string().max(200).nullable().optional(),
+    metrics: MetricsSchema,
+  })
+  .meta({ id: 'CustomerInput' });
+
+/** A batch of customers to score in one request. */
+export const BatchInputSchema = z
+  .object({ customers: z.array(CustomerInputSchema).min(1).max(MAX_BATCH_CUSTOMERS) })
+  .meta({ id: 'BatchInput' });
+
+/** Body of `POST /v1/score`, `/v1/predict` and `/v1/health`: one customer or a batch. */
+export const ScoreRequestSchema = z
+  .union([BatchInputSchema, CustomerInputSchema])
+  .meta({ id: 'ScoreRequest', description: 'One customer, or `{ "customers": [...] }` (up to 10,000).' });
+
+/** One explanation term: the feature, its value, and the points it adds (+) or costs (-) on the 0-100 scale. */
+export const DriverSchema = z
+  .object({
+    feature: z.string(),
+    value: z.number().nullable(),
+    effect: z.number().meta({ description: 'Score points gained (+) or lost (-), 0-100 scale.' }),
+  })
+  .meta({ id: 'Driver' });
+
+/** Health of one customer in one mode (DESIGN.md's health-result shape). */
+export const HealthResultSchema = z
+  .object({
+    customer_id: z.string(),
+    mode: z.enum(['current', 'predicted']),
+    score: z.number().nullable().meta({ description: '0-100; null when it cannot be computed.' }),
+    band: BandSchema,
+    coverage: z.number().optional().meta({ description: 'Share (0-1) of measure weight with a value.' }),
+    churn_probability: z.number().optional().meta({ description: 'Calibrated churn probability (0-1).' }),
+    drivers: z.array(DriverSchema),
+    model_version: z.string().optional(),
+    scorecard_version: z.number().int().optional(),
+    override: z
+      .string()
+      .optional()
+      .meta({ description: 'Reason of a scorecard override that set the band.' }),
+  })
+  .meta({ id: 'HealthResult' });
+
+/** A batch answer: one result per input customer, in input order. */
+export const HealthResultsSchema = z
+  .object({ results: z.array(HealthResultSchema) })
+  .meta({ id: 'HealthResults' });
+
+/** Answer of `POST /v1/score` and `POST /v1/predict`. */
+export const ScoreResponseSchema = z
+  .union([HealthResultsSchema, HealthResultSchema])
+  .meta({ id: 'ScoreResponse' });
+
+/** How the predicted health compares with the current one. */
+export const ComparisonSchema = z
+  .object({
+    delta: z.number().nullable().meta({ description: 'predicted score − current score, points.' }),
+    direction: z.enum(['improving', 'stable', 'declining', 'unknown']),
+    transition: z.string().meta({ description: 'Colour transition, e.g. `green->red`.' }),
+  })
+  .meta({ id: 'Comparison' });
+
+/** Both modes side by side for one customer. */
+export const HealthPairSchema = z
+  .object({
+    customer_id: z.string(),
+    current: HealthResultSchema,
+    predicted: HealthResultSchema,
+    comparison: ComparisonSchema,
+  })
+  .meta({ id: 'HealthPair' });
+
+/** Answer of `POST /v1/health`: one pair, or `{ results: [...] }` for a batch. */
+export const HealthPairResponseSchema = z
+  .union([z.object({ results: z.array(HealthPairSchema) }), HealthPairSchema])
+  .meta({ id: 'HealthPairResponse' });
+
+/** Sort keys of `GET /v1/customers`; a leading `-` sorts descending. */
+export const CUSTOMER_SORT_KEYS = [
+  'customer_id',
+  'score',
+  'predicted_score',
+  'churn_probability',
+  'delta',
+] as const;
+
+const SORT_VALUES = CUSTOMER_SORT_KEYS.flatMap((k) => [k, `-${k}`]) as [string, ...string[]];
+
+/** Query of `GET /v1/customers`. */
+export const CustomerListQuerySchema = z
+  .object({
+    band: BandSchema.optional().meta({ description: 'Current colour.' }),
+    predicted_band: BandSchema.optional(),
+    segment: z.string().min(1).max(200).optional(),
+    q: z.string().min(1).max(200).optional().meta({ description: 'Customer id prefix.' }),
+    sort: z
+      .enum(SORT_VALUES)
+      .default('customer_id')
+      .meta({ description: `One of ${CUSTOMER_SORT_KEYS.join(', ')}; prefix \`-\` for descending.` }),
+    limit: z.coerce.number().int().min(1).max(MAX_PAGE_LIMIT).default(50),
+    cursor: z
+      .string()
+      .max(500)
+      .optional()
+      .meta({ description: 'Opaque `next_cursor` of the previous page.' }),
+  })
+  .meta({ id: 'CustomerListQuery' });
+
+/** One row of the portfolio list. */
+export const CustomerListItemSchema = z
+  .object({
+    customer_id: z.string(),
+    segment: z.string().nullable(),
+    current: z.object({
+      score: z.number().nullable(),
+      band: BandSchema,
+      coverage: z.number().nullable(),
+    }),
+    predicted: z
+      .object({
+        score: z.number().nullable(),
+        band: BandSchema,
+        churn_probability: z.number().nullable(),
+      })
+      .nullable()
+      .meta({ description: 'Null when no model is loaded.' }),
+  })
+  .meta({ id: 'CustomerListItem' });
+
+/** Answer of `GET /v1/customers`. */
+export const CustomerListResponseSchema = z
+  .object({
+    as_of: z.string().nullable().meta({ description: 'Snapshot date (YYYY-MM-DD) of the portfolio.' }),
+    total: z.number().int().meta({ description: 'Customers matching the filters, all pages.' }),
+    items: z.array(CustomerListItemSchema),
+    next_cursor: z.string().nullable(),
+  })
+  .meta({ id: 'CustomerListResponse' });
+
+/** One point of a customer's score history: both modes at one snapshot date. */
+export const HistoryPointSchema = z
+  .object({
+    as_of: z.string(),
+    current: z.object({ score: z.number().nullable(), band: BandSchema }),
+    predicted: z
+      .object({ score: z.number().nullable(), band: BandSchema, churn_probability: z.number().nullable() })
+      .nullable(),
+    churned: z
+      .number()
+      .nullable()
+      .meta({ description: 'Observed label (1/0) when the horizon is observed.' }),
+  })
+  .meta({ id: 'HistoryPoint' });
+
+/** Answer of `GET /v1/customers/{id}`. */
+export const CustomerDetailSchema = z
+  .object({
+    customer_id: z.string(),
+    segment: z.string().nullable(),
+    as_of: z.string(),
+    current: HealthResultSchema,
+    predicted: HealthResultSchema.nullable(),
+    comparison: ComparisonSchema.nullable(),
+    metrics: z.record(z.string(), z.number().nullable()),
+    history: z.array(HistoryPointSchema),
+  })
+  .meta({ id: 'CustomerDetail' });
+
+/** Customers per colour. */
+export const BandCountsSchema = z
+  .object({
+    green: z.number().int(),
+    yellow: z.number().int(),
+    red: z.number().int(),
+    unknown: z.number().int(),
+  })
+  .meta({ id: 'BandCounts' });
+
+/** Score histogram: `counts[i]` customers with a score in `[edges[i], edges[i+1])` (last bin closed). */
+export const HistogramSchema = z
+  .object({ edges: z.array(z.number()), counts: z.array(z.number().int()) })
+  .meta({ id: 'Histogram' });
+
+/**
+ * Current → predicted colour transitions. `matrix[i][j]` counts customers whose current band is
+ * `bands[i]` and predicted band is `bands[j]`. Customers with an `unknown` current band (coverage too low)
+ * are counted apart in `unknown_current[j]` by predicted band; customers without a prediction in
+ * `unknown_predicted`.
+ */
+export const TransitionsSchema = z
+  .object({
+    bands: z.array(KnownBandSchema),
+    matrix: z.array(z.array(z.number().int())),
+    unknown_current: z.array(z.number().int()),
+    unknown_predicted: z.number().int(),
+  })
+  .meta({ id: 'Transitions' });
+
+/** Per-segment breakdown of the portfolio. */
+export const SegmentSummarySchema = z
+  .object({
+    segment: z.string().nullable(),
+    customers: z.number().int(),
+    current: BandCountsSchema,
+    predicted: BandCountsSchema,
+    mean_score: z.number().nullable(),
+    mean_predicted_score: z.number().nullable(),
+  })
+  .meta({ id: 'SegmentSummary' });
+
+/** Answer of `GET /v1/summary`. */
+export const SummarySchema = z
+  .object({
+    as_of: z.string().nullable(),
+    customers: z.number().int(),
+    scorecard_version: z.number().int(),
+    model_version: z.string().nullable(),
+    counts: z.object({ current: BandCountsSchema, predicted: BandCountsSchema }),
+    transitions: TransitionsSchema,
+    histograms: z.object({ current: HistogramSchema, predicted: HistogramSchema }),
+    segments: z.array(SegmentSummarySchema),
+  })
+  .meta({ id: 'Summary' });
+
+/** Model card of the champion model (`card.json` of the model registry; extra fields kept). */
+export const ModelCardSchema = z
+  .looseObject({
+    version: z.string(),
+    created: z.string().optional(),
+    backend: z.string().optional(),
+    features: z.array(z.string()).optional(),
+    metrics: z.record(z.string(), z.unknown()).optional(),
+  })
+  .meta({ id: 'ModelCard' });
+
+/** Answer of `GET /v1/scorecard`: the active scorecard document and when its stats were fitted. */
+export const ScorecardEnvelopeSchema = z
+  .object({
+    version: z.number().int(),
+    scorecard: z.record(z.string(), z.unknown()).meta({ description: 'The scorecard document (DESIGN.md).' }),
+    stats_as_of: z
+      .string()
+      .nullable()
+      .meta({ description: 'Snapshot date the population stats were fitted on.' }),
+  })
+  .meta({ id: 'ScorecardEnvelope' });
+
+/** Body of `POST /v1/model/promote`. */
+export const PromoteRequestSchema = z
+  .object({ version: z.string().min(1).max(200) })
+  .meta({ id: 'PromoteRequest' });
+
+/** Answer of model promote / reload. */
+export const ModelSwapResponseSchema = z
+  .object({ model_version: z.string(), previous_version: z.string().nullable() })
+  .meta({ id: 'ModelSwapResponse' });
+
+/** Answer of `GET /readyz`. */
+export const ReadinessSchema = z
+  .object({
+    status: z.enum(['ready', 'loading']),
+    store: z.boolean(),
+    model: z.boolean(),
+    scorecard: z.boolean(),
+  })
+  .meta({ id: 'Readiness' });
+
+/** Error body. */
+export type ErrorResponse = z.infer<typeof ErrorResponseSchema>;
+/** One problem of an error body. */
+export type ErrorDetail = z.infer<typeof ErrorDetailSchema>;
+/** One customer input. */
+export type CustomerInput = z.infer<typeof CustomerInputSchema>;
+/** Body of the scoring routes. */
+export type ScoreRequest = z.infer<typeof ScoreRequestSchema>;
+/** Health of one customer in one mode. */
+export type HealthResultWire = z.infer<typeof HealthResultSchema>;
+/** Both modes side by side. */
+export type HealthPair = z.infer<typeof HealthPairSchema>;
+/** Colour/score comparison. */
+export type Comparison = z.infer<typeof ComparisonSchema>;
+/** Query of the portfolio list (after defaults). */
+export type CustomerListQuery = z.infer<typeof CustomerListQuerySchema>;
+/** Portfolio row. */
+export type CustomerListItem = z.infer<typeof CustomerListItemSchema>;
+/** Portfolio page. */
+export type CustomerListResponse = z.infer<typeof CustomerListResponseSchema>;
+/** One customer in detail. */
+export type CustomerDetail = z.infer<typeof CustomerDetailSchema>;
+/** One history point. */
+export type HistoryPoint = z.infer<typeof HistoryPointSchema>;
+/** Portfolio summary. */
+export type Summary = z.infer<typeof SummarySchema>;
+/** Customers per colour. */
+export type BandCounts = z.infer<typeof BandCountsSchema>;
+/** Score histogram. */
+export type Histogram = z.infer<typeof HistogramSchema>;
+/** Transition matrix. */
+export type Transitions = z.infer<typeof TransitionsSchema>;
+/** Per-segment breakdown. */
+export type SegmentSummary = z.infer<typeof SegmentSummarySchema>;
+/** Model card. */
+export type ModelCard = z.infer<typeof ModelCardSchema>;
+/** Active scorecard envelope. */
+export type ScorecardEnvelope = z.infer<typeof ScorecardEnvelopeSchema>;
+/** Readiness answer. */
+export type Readiness = z.infer<typeof ReadinessSchema>;
