@@ -70,3 +70,7 @@ export {
   logGamma,
   pAlive,
 } from './bgnbd.js';
+
+// Predicted-health colours (thresholds on the churn probability)
+export type { RiskThresholds } from './risk.js';
+export { DEFAULT_RISK_THRESHOLDS, predictedBand, RiskThresholdsSchema } from './risk.js';
