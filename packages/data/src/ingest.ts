@@ -1,0 +1,410 @@
+/**
+ * @module Validated ingest of touchpoint files (CSV with sniffed delimiter and BOM, Parquet, NDJSON) into the
+ * store. Each file is read by DuckDB's own readers into a staging table, checked against every rule of the
+ * data contract, and loaded in one transaction: a file with any violation loads nothing. Re-ingesting rows
+ * already in the store adds nothing (customers are replaced by id, events are anti-joined on all columns).
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { IngestError, type IngestProblem } from './errors.js';
+import type { ProgressListener } from './progress.js';
+import { type ColumnSpec, TABLE_COLUMNS, TOUCHPOINT_TABLES, type TouchpointTable } from './schema.js';
+import { queryRows, runWithProgress, type Store, sqlIdent, sqlString } from './store.js';
+
+/** File formats the ingest reads. */
+export type TouchpointFormat = 'csv' | 'parquet' | 'ndjson';
+
+/** Options of {@link ingestFiles}. */
+export interface IngestOptions {
+  /** Table to load every file into, instead of the table named by each file name. */
+  table?: TouchpointTable;
+  /** Format of every file, instead of the one given by each file's extension. */
+  format?: TouchpointFormat;
+  /** [maxProblems=20] How many problems an {@link IngestError} lists (the total is always counted). */
+  maxProblems?: number;
+  /** Progress listener (reading and loading phases of each file). */
+  onProgress?: ProgressListener;
+}
+
+/** What one file added to the store. */
+export interface IngestResult {
+  file: string;
+  table: TouchpointTable;
+  format: TouchpointFormat;
+  /** Rows read from the file. */
+  rowsRead: number;
+  /** Rows added to the store (0 when every row was already there). */
+  rowsAdded: number;
+  /** Wall time, seconds. */
+  seconds: number;
+}
+
+const STAGE = '__chi_stage';
+const TYPED = '__chi_typed';
+
+/**
+ * Detects a file's format from its extension (`.csv`, `.tsv`, `.txt`, `.parquet`, `.ndjson`, `.jsonl`,
+ * `.json`; `.gz` allowed after text formats).
+ * @throws IngestError for an unknown extension
+ */
+export function detectFormat(file: string): TouchpointFormat {
+  const name = basename(file).toLowerCase().replace(/\.gz$/, '');
+  if (/\.(csv|tsv|txt)$/.test(name)) return 'csv';
+  if (name.endsWith('.parquet')) return 'parquet';
+  if (/\.(ndjson|jsonl|json)$/.test(name)) return 'ndjson';
+  throw fileProblem(file, 'unknown file type: expected .csv, .tsv, .parquet, .ndjson, .jsonl or .json');
+}
+
+/**
+ * Names the table a file loads into: its base name without extensions (`orders.csv` → `orders`).
+ * @throws IngestError when the name is not one of the touchpoint tables
+ */
+export function tableForFile(file: string): TouchpointTable {
+  const stem = basename(file).split('.')[0]?.toLowerCase() ?? '';
+  const table = TOUCHPOINT_TABLES.find((t) => t === stem);
+  if (!table) {
+    throw fileProblem(
+      file,
+      `cannot tell the table from the file name "${basename(file)}": expected one of ${TOUCHPOINT_TABLES.join(', ')} (or pass a table)`,
+    );
+  }
+  return table;
+}
+
+function fileProblem(file: string, rule: string, field = ''): IngestError {
+  return new IngestError(file, [{ file, line: 0, column: 0, field, rule }], 1);
+}
+
+async function sha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+function readerSql(file: string, format: TouchpointFormat): string {
+  const path = sqlString(file);
+  switch (format) {
+    case 'csv':
+      return `SELECT * FROM read_csv(${path}, all_varchar = true, header = true, store_rejects = true, rejects_scan = '__chi_rejects_scan', rejects_table = '__chi_rejects')`;
+    case 'parquet':
+      return `SELECT CAST(COLUMNS(*) AS VARCHAR) FROM read_parquet(${path})`;
+    case 'ndjson':
+      return `SELECT CAST(COLUMNS(*) AS VARCHAR) FROM read_json(${path}, format = 'newline_delimited')`;
+  }
+}
+
+/** SQL expression parsing a trimmed VARCHAR as a TIMESTAMP (ISO 8601, with or without offset). */
+export function timestampExpr(v: string): string {
+  return `COALESCE(TRY_CAST(${v} AS TIMESTAMP), TRY_CAST(TRY_CAST(${v} AS TIMESTAMPTZ) AS TIMESTAMP))`;
+}
+
+/** One rule as SQL: a predicate flagging bad rows and the message shown for them. */
+interface RuleSql {
+  column: string;
+  predicate: string;
+  message: string;
+}
+
+function rulesFor(table: TouchpointTable, present: Set<string>): RuleSql[] {
+  const rules: RuleSql[] = [];
+  const v = (c: string) => `NULLIF(trim(${sqlIdent(c)}), '')`;
+  const got = (c: string) => `' (got "' || coalesce(${sqlIdent(c)}, '') || '")'`;
+  for (const spec of TABLE_COLUMNS[table]) {
+    if (!present.has(spec.name)) continue;
+    const x = v(spec.name);
+    if (spec.required) {
+      rules.push({ column: spec.name, predicate: `${x} IS NULL`, message: `'${spec.name} is required'` });
+    }
+    rules.push(...kindRules(spec, x, got(spec.name)));
+  }
+  if (table === 'customers') {
+    rules.push({
+      column: 'customer_id',
+      predicate: `${v('customer_id')} IS NOT NULL AND __dup > 1`,
+      message: `'customer_id "' || trim(customer_id) || '" appears more than once in the file'`,
+    });
+  } else {
+    rules.push({
+      column: 'customer_id',
+      predicate: `${v('customer_id')} IS NOT NULL AND trim(customer_id) NOT IN (SELECT customer_id FROM customers)`,
+      message: `'customer_id "' || trim(customer_id) || '" is not a known customer (ingest customers first)'`,
+    });
+  }
+  return rules;
+}
+
+function kindRules(spec: ColumnSpec, x: string, got: string): RuleSql[] {
+  const c = spec.name;
+  switch (spec.kind) {
+    case 'date':
+    case 'timestamp':
+      return [
+        {
+          column: c,
+          predicate: `${x} IS NOT NULL AND ${timestampExpr(x)} IS NULL`,
+          message: `'${c} is not a parseable date (expected ISO 8601, e.g. 2024-05-31 or 2024-05-31T14:05:00)' || ${got}`,
+        },
+      ];
+    case 'amount':
+      return [
+        {
+          column: c,
+          predicate: `${x} IS NOT NULL AND (TRY_CAST(${x} AS DOUBLE) IS NULL OR NOT isfinite(TRY_CAST(${x} AS DOUBLE)) OR TRY_CAST(${x} AS DOUBLE) < 0)`,
+          message: `'${c} must be a number >= 0' || ${got}`,
+        },
+      ];
+    case 'survey_kind':
+      return [
+        {
+          column: c,
+          predicate: `${x} IS NOT NULL AND lower(${x}) NOT IN ('nps', 'csat')`,
+          message: `'${c} must be nps or csat' || ${got}`,
+        },
+      ];
+    case 'survey_score': {
+      const n = `TRY_CAST(${x} AS DOUBLE)`;
+      const kind = `lower(NULLIF(trim(kind), ''))`;
+      return [
+        {
+          column: c,
+          predicate: `${x} IS NOT NULL AND ${kind} = 'nps' AND (${n} IS NULL OR ${n} <> round(${n}) OR ${n} < 0 OR ${n} > 10)`,
+          message: `'nps ${c} must be an integer 0-10' || ${got}`,
+        },
+        {
+          column: c,
+          predicate: `${x} IS NOT NULL AND ${kind} = 'csat' AND (${n} IS NULL OR ${n} <> round(${n}) OR ${n} < 1 OR ${n} > 5)`,
+          message: `'csat ${c} must be an integer 1-5' || ${got}`,
+        },
+      ];
+    }
+    default:
+      return [];
+  }
+}
+
+function typedSelect(table: TouchpointTable, columns: string[]): string {
+  const known = new Set(TABLE_COLUMNS[table].map((c) => c.name));
+  const select = TABLE_COLUMNS[table].map((spec) => {
+    if (!columns.includes(spec.name)) return `CAST(NULL AS ${spec.sqlType}) AS ${spec.name}`;
+    const x = `NULLIF(trim(${sqlIdent(spec.name)}), '')`;
+    switch (spec.kind) {
+      case 'date':
+        return `CAST(${timestampExpr(x)} AS DATE) AS ${spec.name}`;
+      case 'timestamp':
+        return `${timestampExpr(x)} AS ${spec.name}`;
+      case 'amount':
+      case 'survey_score':
+        return `CAST(${x} AS DOUBLE) AS ${spec.name}`;
+      case 'survey_kind':
+        return `lower(${x}) AS ${spec.name}`;
+      default:
+        return `${x} AS ${spec.name}`;
+    }
+  });
+  const extras = columns.filter((c) => !known.has(c));
+  const attributes = extras.length
+    ? `to_json(struct_pack(${extras.map((c) => `${sqlIdent(c)} := ${sqlIdent(c)}`).join(', ')}))`
+    : 'CAST(NULL AS JSON)';
+  return `SELECT ${[...select, `${attributes} AS attributes`].join(', ')} FROM ${STAGE}`;
+}
+
+/** SQL loading the typed staging table `__chi_typed` into `table` without duplicating rows already stored. */
+export function insertSql(table: TouchpointTable): string {
+  const cols = [...TABLE_COLUMNS[table].map((c) => c.name), 'attributes'];
+  const list = cols.join(', ');
+  if (table === 'customers') {
+    return `DELETE FROM customers WHERE customer_id IN (SELECT customer_id FROM ${TYPED});
+      INSERT INTO customers (${list}) SELECT ${list} FROM ${TYPED};`;
+  }
+  const same = cols
+    .filter((c) => c !== 'customer_id' && c !== 'ts')
+    .map((c) => `o.${c} IS NOT DISTINCT FROM s.${c}`)
+    .join(' AND ');
+  return `INSERT INTO ${table} (${list}) SELECT ${cols.map((c) => `s.${c}`).join(', ')} FROM ${TYPED} s
+    WHERE NOT EXISTS (SELECT 1 FROM ${table} o WHERE o.customer_id = s.customer_id AND o.ts = s.ts AND ${same});`;
+}
+
+async function count(store: Store, sql: string): Promise<number> {
+  const rows = await queryRows(store, sql);
+  return Number(Object.values(rows[0] ?? {})[0] ?? 0);
+}
+
+/** Validates the staged rows; returns the first problems and the total count. */
+async function validateStage(
+  store: Store,
+  file: string,
+  table: TouchpointTable,
+  columns: string[],
+  lineOffset: number,
+  maxProblems: number,
+): Promise<{ problems: IngestProblem[]; total: number }> {
+  const missing = TABLE_COLUMNS[table].filter((c) => c.required && !columns.includes(c.name));
+  if (missing.length > 0) {
+    const problems = missing.map((c) => ({
+      file,
+      line: 1,
+      column: 0,
+      field: c.name,
+      rule: `missing required column ${c.name} (found: ${columns.join(', ')})`,
+    }));
+    return { problems, total: problems.length };
+  }
+  const rules = rulesFor(table, new Set(columns));
+  const dup =
+    table === 'customers'
+      ? ', row_number() OVER (PARTITION BY trim(customer_id) ORDER BY rowid) AS __dup'
+      : '';
+  const base = `(SELECT rowid AS __row, *${dup} FROM ${STAGE})`;
+  const union = rules
+    .map(
+      (r) =>
+        `SELECT __row AS row_index, ${columns.indexOf(r.column) + 1} AS col, ${sqlString(r.column)} AS field, ${r.message} AS rule FROM ${base} WHERE ${r.predicate}`,
+    )
+    .join(' UNION ALL ');
+  await store.connection.run(`CREATE OR REPLACE TEMP TABLE __chi_problems AS ${union}`);
+  const total = await count(store, 'SELECT count(*) FROM __chi_problems');
+  const rows = await queryRows(
+    store,
+    `SELECT row_index, col, field, rule FROM __chi_problems ORDER BY row_index, col LIMIT ${maxProblems}`,
+  );
+  await store.connection.run('DROP TABLE __chi_problems');
+  const problems = rows.map((r) => ({
+    file,
+    line: Number(r.row_index) + lineOffset,
+    column: Number(r.col),
+    field: String(r.field),
+    rule: String(r.rule),
+  }));
+  return { problems, total };
+}
+
+/** Structural CSV errors (wrong number of fields, bad quoting) recorded by DuckDB's rejects table. */
+async function csvRejects(
+  store: Store,
+  file: string,
+  maxProblems: number,
+): Promise<{ problems: IngestProblem[]; total: number }> {
+  const total = await count(store, 'SELECT count(*) FROM __chi_rejects');
+  const rows = await queryRows(
+    store,
+    `SELECT line, column_idx, column_name, error_type, error_message FROM __chi_rejects ORDER BY line LIMIT ${maxProblems}`,
+  );
+  const problems = rows.map((r) => ({
+    file,
+    line: Number(r.line),
+    column: Number(r.column_idx ?? 0),
+    field: String(r.column_name ?? ''),
+    rule: `malformed CSV row (${String(r.error_type).toLowerCase().replaceAll('_', ' ')}): ${String(r.error_message).split('\n')[0]}`,
+  }));
+  return { problems, total };
+}
+
+/**
+ * Ingests one file in one transaction.
+ * @param store - read-write store
+ * @param file - path of the file
+ * @param options - table/format overrides, problem limit, progress
+ * @returns rows read and added
+ * @throws IngestError listing `file:line:column rule` problems; the store is then unchanged
+ */
+export async function ingestFile(
+  store: Store,
+  file: string,
+  options: IngestOptions = {},
+): Promise<IngestResult> {
+  const started = performance.now();
+  const format = options.format ?? detectFormat(file);
+  const table = options.table ?? tableForFile(file);
+  const maxProblems = options.maxProblems ?? 20;
+  try {
+    await stat(file);
+  } catch (error) {
+    throw new IngestError(
+      file,
+      [{ file, line: 0, column: 0, field: '', rule: 'file not found or unreadable' }],
+      1,
+      {
+        cause: error,
+      },
+    );
+  }
+  const digest = await sha256(file);
+  const task = `ingest ${basename(file)}`;
+  await store.connection.run('DROP TABLE IF EXISTS __chi_rejects; DROP TABLE IF EXISTS __chi_rejects_scan;');
+  // Staged outside the transaction: a temporary table holds no store data, and committed row ids are the
+  // file's row order (transaction-local ids are not), which gives the line numbers.
+  try {
+    await runWithProgress(
+      store,
+      `CREATE OR REPLACE TEMP TABLE ${STAGE} AS ${readerSql(file, format)}`,
+      task,
+      options.onProgress,
+    );
+  } catch (error) {
+    const message = String(error instanceof Error ? error.message : error)
+      .split('\n')
+      .slice(0, 3)
+      .join(' ');
+    throw new IngestError(
+      file,
+      [{ file, line: 0, column: 0, field: '', rule: `unreadable ${format}: ${message}` }],
+      1,
+      {
+        cause: error,
+      },
+    );
+  }
+  await store.connection.run('BEGIN TRANSACTION');
+  let committed = false;
+  try {
+    const columns = (await queryRows(store, `DESCRIBE ${STAGE}`)).map((r) => String(r.column_name));
+    const rowsRead = await count(store, `SELECT count(*) FROM ${STAGE}`);
+    const rejects =
+      format === 'csv' ? await csvRejects(store, file, maxProblems) : { problems: [], total: 0 };
+    const found =
+      rejects.total > 0
+        ? rejects
+        : await validateStage(store, file, table, columns, format === 'csv' ? 2 : 1, maxProblems);
+    if (found.total > 0) throw new IngestError(file, found.problems, found.total);
+    await store.connection.run(`CREATE OR REPLACE TEMP TABLE ${TYPED} AS ${typedSelect(table, columns)}`);
+    const before = await count(store, `SELECT count(*) FROM ${table}`);
+    await runWithProgress(store, insertSql(table), `${task} (load)`, options.onProgress);
+    const after = await count(store, `SELECT count(*) FROM ${table}`);
+    const rowsAdded = table === 'customers' ? rowsRead : after - before;
+    await store.connection.run(
+      `INSERT INTO ingested_files VALUES (${sqlString(file)}, ${sqlString(table)}, ${sqlString(digest)}, ${rowsRead}, ${rowsAdded}, now()::TIMESTAMP)`,
+    );
+    await store.connection.run(`DROP TABLE ${STAGE}; DROP TABLE ${TYPED};`);
+    await store.connection.run('COMMIT');
+    committed = true;
+    return { file, table, format, rowsRead, rowsAdded, seconds: (performance.now() - started) / 1000 };
+  } finally {
+    if (!committed) {
+      await store.connection.run('ROLLBACK');
+      await store.connection.run(`DROP TABLE IF EXISTS ${STAGE}; DROP TABLE IF EXISTS ${TYPED};`);
+    }
+  }
+}
+
+/**
+ * Ingests files in dependency order (customers first), each in its own transaction. Stops at the first
+ * rejected file: files before it stay loaded, the rejected file and those after it are not.
+ * @param store - read-write store
+ * @param files - file paths
+ * @param options - table/format overrides, problem limit, progress
+ * @returns one result per file, in the order loaded
+ * @throws IngestError for the first file that breaks a rule
+ */
+export async function ingestFiles(
+  store: Store,
+  files: string[],
+  options: IngestOptions = {},
+): Promise<IngestResult[]> {
+  const rank = (f: string): number => TOUCHPOINT_TABLES.indexOf(options.table ?? tableForFile(f));
+  const ordered = [...files].sort((a, b) => rank(a) - rank(b));
+  const results: IngestResult[] = [];
+  for (const file of ordered) results.push(await ingestFile(store, file, options));
+  return results;
+}
