@@ -12,12 +12,10 @@ export const MAX_BATCH_CUSTOMERS = 10_000;
 export const MAX_PAGE_LIMIT = 1_000;
 
 /** Traffic-light colour; `unknown` (grey) when too few measures are present to score honestly. */
-export const BandSchema = z
-  .enum(['green', 'yellow', 'red', 'unknown'])
-  .meta({
-    id: 'Band',
-    description: 'Traffic light: green, yellow, red, or unknown (grey) when coverage is too low.',
-  });
+export const BandSchema = z.enum(['green', 'yellow', 'red', 'unknown']).meta({
+  id: 'Band',
+  description: 'Traffic light: green, yellow, red, or unknown (grey) when coverage is too low.',
+});
 
 /** A colour that a customer can actually be assigned by both modes (no `unknown`). */
 export const KnownBandSchema = z.enum(['green', 'yellow', 'red']).meta({ id: 'KnownBand' });
@@ -67,21 +65,62 @@ export const ScoreRequestSchema = z
   .union([BatchInputSchema, CustomerInputSchema])
   .meta({ id: 'ScoreRequest', description: 'One customer, or `{ "customers": [...] }` (up to 10,000).' });
 
+/** Query of the scoring routes: how much explanation to return. */
+export const ScoreQuerySchema = z
+  .object({
+    detail: z.enum(['drivers', 'full']).optional().meta({
+      description:
+        'Current mode: `full` adds every measure and group; default `full` for one customer, `drivers` for a batch.',
+    }),
+  })
+  .meta({ id: 'ScoreQuery' });
+
 /** One explanation term: the feature, its value, and the points it adds (+) or costs (-) on the 0-100 scale. */
 export const DriverSchema = z
   .object({
     feature: z.string(),
     value: z.number().nullable(),
+    category: z
+      .string()
+      .optional()
+      .meta({ description: 'Value of a categorical model input (e.g. segment).' }),
     effect: z.number().meta({ description: 'Score points gained (+) or lost (-), 0-100 scale.' }),
   })
   .meta({ id: 'Driver' });
+
+/** How one scorecard measure shaped a customer's current score. */
+export const MeasureExplanationSchema = z
+  .object({
+    id: z.string(),
+    label: z.string(),
+    unit: z.string().optional(),
+    group: z.string(),
+    value: z.number().nullable(),
+    missing: z.boolean(),
+    subScore: z.number().nullable().meta({ description: 'Sub-score 0-100, null when left out.' }),
+    weightShare: z.number().meta({ description: 'Share of the score this measure carries (0-1).' }),
+    points: z.number().meta({ description: 'Points contributed: weightShare × subScore.' }),
+    pointsLost: z.number().meta({ description: 'Points lost against a perfect sub-score.' }),
+  })
+  .meta({ id: 'MeasureExplanation' });
+
+/** Score of one scorecard group. */
+export const GroupExplanationSchema = z
+  .object({
+    id: z.string(),
+    label: z.string(),
+    score: z.number().nullable(),
+    weightShare: z.number(),
+    points: z.number(),
+  })
+  .meta({ id: 'GroupExplanation' });
 
 /** Health of one customer in one mode (DESIGN.md's health-result shape). */
 export const HealthResultSchema = z
   .object({
     customer_id: z.string(),
     mode: z.enum(['current', 'predicted']),
-    score: z.number().nullable().meta({ description: '0-100; null when it cannot be computed.' }),
+    score: z.number().meta({ description: '0-100.' }),
     band: BandSchema,
     coverage: z.number().optional().meta({ description: 'Share (0-1) of measure weight with a value.' }),
     churn_probability: z.number().optional().meta({ description: 'Calibrated churn probability (0-1).' }),
@@ -105,12 +144,17 @@ export const ScoreResponseSchema = z
   .union([HealthResultsSchema, HealthResultSchema])
   .meta({ id: 'ScoreResponse' });
 
-/** How the predicted health compares with the current one. */
+/** How the predicted health compares with the current one (`compareHealth`). */
 export const ComparisonSchema = z
   .object({
-    delta: z.number().nullable().meta({ description: 'predicted score − current score, points.' }),
-    direction: z.enum(['improving', 'stable', 'declining', 'unknown']),
-    transition: z.string().meta({ description: 'Colour transition, e.g. `green->red`.' }),
+    delta: z.number().meta({ description: 'predicted score − current score, points.' }),
+    direction: z.enum(['up', 'down', 'flat']).meta({ description: 'flat when |delta| <= 1 point.' }),
+    from: BandSchema,
+    to: BandSchema,
+    transition: z
+      .enum(['better', 'worse', 'same', 'unknown'])
+      .meta({ description: 'Along red < yellow < green; unknown when either colour is unknown.' }),
+    changed: z.boolean(),
   })
   .meta({ id: 'Comparison' });
 
@@ -357,5 +401,7 @@ export type SegmentSummary = z.infer<typeof SegmentSummarySchema>;
 export type ModelCard = z.infer<typeof ModelCardSchema>;
 /** Active scorecard envelope. */
 export type ScorecardEnvelope = z.infer<typeof ScorecardEnvelopeSchema>;
+/** Query of the scoring routes. */
+export type ScoreQuery = z.infer<typeof ScoreQuerySchema>;
 /** Readiness answer. */
 export type Readiness = z.infer<typeof ReadinessSchema>;
