@@ -1,0 +1,111 @@
+/**
+ * @module Builds the full current-health result of one row: score, colour, fired override, per-measure and
+ * per-group explanation, and the top drivers pulling the score down. Used by `scoreCustomer` and by
+ * `BatchScores.explain`, so both give the same object.
+ */
+import { BAND_CODES, type Band } from './bands.js';
+import {
+  combineRow,
+  createRowResult,
+  effectiveSubScore,
+  firstOverride,
+  measureShare,
+  scoreBandCode,
+} from './engine.js';
+import type { CurrentHealth, Driver, GroupExplanation, MeasureExplanation } from './health.js';
+import type { CompiledScorecard, ScorecardPlan } from './plan.js';
+
+/** Number of drivers reported per customer. */
+export const DRIVER_COUNT = 3;
+
+/**
+ * Explains one row.
+ * @param compiled - the compiled scorecard
+ * @param plan - the row's plan
+ * @param inputs - raw input columns in `plan.inputs` order
+ * @param subs - sub-score columns in plan measure order
+ * @param r - row position
+ * @param customerId - the customer's id
+ * @returns the current-health result
+ */
+export function explainRow(
+  compiled: CompiledScorecard,
+  plan: ScorecardPlan,
+  inputs: readonly Float64Array[],
+  subs: readonly Float64Array[],
+  r: number,
+  customerId: string,
+): CurrentHealth {
+  const row = createRowResult(plan);
+  combineRow(plan, subs, r, row);
+  const scoreCode = scoreBandCode(plan, row);
+  const k = firstOverride(plan, inputs, r);
+  const fired = k < 0 ? null : (plan.overrides[k] ?? null);
+  const scoreBand: Band = BAND_CODES[scoreCode] ?? 'unknown';
+  const band: Band = fired ? fired.band : scoreBand;
+
+  const measures: MeasureExplanation[] = plan.measures.map((m, i) => {
+    const raw = (inputs[i] as Float64Array)[r] as number;
+    const s = (subs[i] as Float64Array)[r] as number;
+    const present = !Number.isNaN(s);
+    const e = effectiveSubScore(plan, s, row);
+    const share = !Number.isNaN(e) ? measureShare(plan, i, present, row) : 0;
+    const used = !Number.isNaN(e);
+    return {
+      id: m.id,
+      label: m.label,
+      ...(m.unit === undefined ? {} : { unit: m.unit }),
+      group: m.groupId,
+      value: !Number.isNaN(raw) ? raw : null,
+      missing: !present,
+      subScore: used ? e : null,
+      weightShare: share,
+      points: used ? share * e : 0,
+      pointsLost: used ? share * (100 - e) : 0,
+    };
+  });
+
+  const groups: GroupExplanation[] = plan.groups.map((g, gi) => {
+    let share = 0;
+    let points = 0;
+    let used = false;
+    for (let i = plan.offsets[gi] as number; i < (plan.offsets[gi + 1] as number); i++) {
+      const m = measures[i] as MeasureExplanation;
+      share += m.weightShare;
+      points += m.points;
+      used ||= m.subScore !== null;
+    }
+    return {
+      id: g.id,
+      label: g.label,
+      score: used && share > 0 ? points / share : null,
+      weightShare: share,
+      points,
+    };
+  });
+
+  const order = measures
+    .map((m, i) => ({ m, i }))
+    .filter(({ m }) => m.pointsLost > 0)
+    .sort((a, b) => b.m.pointsLost - a.m.pointsLost || a.i - b.i);
+  const drivers: Driver[] = order
+    .slice(0, DRIVER_COUNT)
+    .map(({ m }) => ({ feature: m.id, value: m.value, effect: -m.pointsLost }));
+
+  return {
+    customer_id: customerId,
+    mode: 'current',
+    score: row.score,
+    band,
+    coverage: row.coverage,
+    drivers,
+    scorecard_version: compiled.scorecard.version,
+    ...(fired ? { override: fired.reason } : {}),
+    scorecard: compiled.scorecard.name,
+    segment_scorecard: plan.name,
+    score_band: scoreBand,
+    fired_override: fired ? { index: fired.index, band: fired.band, reason: fired.reason } : null,
+    measures,
+    groups,
+  };
+}

@@ -1,0 +1,204 @@
+/**
+ * @module `scoreBatch`: current health of many customers held as columns of typed arrays. Each plan's
+ * normalisers run column by column, then one pass per row combines sub-scores, picks the colour, the first
+ * firing override and the top driver. Results are typed arrays; `explain(row)` expands one row into the full
+ * result of `scoreCustomer`, equal to it exactly.
+ */
+import { BAND_CODES, type Band } from './bands.js';
+import { combineRow, createRowResult, firstOverride, scoreBandCode, topDriverIndex } from './engine.js';
+import { explainRow } from './explain.js';
+import type { ScorecardStats } from './fit.js';
+import type { CurrentHealth } from './health.js';
+import type { MetricColumns } from './metrics.js';
+import { subScoreColumn } from './normalize.js';
+import { type CompiledScorecard, compileScorecard, type ScorecardPlan } from './plan.js';
+import { ScorecardError } from './scorecard-error.js';
+import type { Scorecard } from './scorecard-schema.js';
+import { routeSegmentIndex } from './segments.js';
+
+/** Results of {@link scoreBatch}, one entry per row. */
+export interface BatchScores {
+  length: number;
+  /** Score 0-100. */
+  score: Float64Array;
+  /** Band code, see `BAND_CODES` (0 green, 1 yellow, 2 red, 3 unknown), after overrides. */
+  band: Uint8Array;
+  /** Share of measure weight present, 0-1. */
+  coverage: Float64Array;
+  /** Index of the fired override in the row's scorecard, -1 for none. */
+  override: Int16Array;
+  /** Plan-order position of the measure losing the most points, -1 for none (see `topDriver`). */
+  topDriver: Int16Array;
+  /** Scorecard that scored each row: index into `scorecards` (0 = default). */
+  scorecard: Uint8Array;
+  /** Names of the scorecards by index: `"default"`, then the named sub-scorecards. */
+  scorecards: string[];
+  /**
+   * Band name of a row.
+   * @param row - row position
+   */
+  bandOf(row: number): Band;
+  /**
+   * Measure id of a row's top driver, null when no measure loses points.
+   * @param row - row position
+   */
+  topDriverOf(row: number): string | null;
+  /**
+   * Full explanation of a row, identical to `scoreCustomer` on the same customer.
+   * @param row - row position
+   */
+  explain(row: number): CurrentHealth;
+}
+
+function checkColumns(columns: MetricColumns): void {
+  const n = columns.length;
+  if (!Number.isInteger(n) || n < 0)
+    throw new ScorecardError([{ path: 'length', problem: 'must be an integer >= 0' }]);
+  for (const [id, col] of Object.entries(columns.measures)) {
+    if (!(col instanceof Float64Array)) {
+      throw new ScorecardError([
+        { path: `measures.${id}`, problem: 'must be a Float64Array (NaN = missing)' },
+      ]);
+    }
+    if (col.length !== n) {
+      throw new ScorecardError([
+        { path: `measures.${id}`, problem: `has ${col.length} rows, expected ${n}` },
+      ]);
+    }
+  }
+  if (columns.customer_id && columns.customer_id.length !== n) {
+    throw new ScorecardError([
+      { path: 'customer_id', problem: `has ${columns.customer_id.length} entries, expected ${n}` },
+    ]);
+  }
+  if (columns.segment && columns.segment.length !== n) {
+    throw new ScorecardError([
+      { path: 'segment', problem: `has ${columns.segment.length} entries, expected ${n}` },
+    ]);
+  }
+}
+
+function inputColumns(
+  plan: ScorecardPlan,
+  columns: MetricColumns,
+  empty: () => Float64Array,
+): Float64Array[] {
+  return plan.inputs.map((id) => columns.measures[id] ?? empty());
+}
+
+/**
+ * Scores every row of a column batch.
+ * @param columns - `length` rows; a `Float64Array` per metric (NaN = missing), optional `customer_id` and
+ *   `segment` arrays
+ * @param scorecard - a validated scorecard
+ * @param stats - its fitted statistics
+ * @returns typed-array results plus `explain(row)`
+ * @throws ScorecardError when a column has the wrong type or length, or the statistics do not match
+ */
+export function scoreBatch(columns: MetricColumns, scorecard: Scorecard, stats: ScorecardStats): BatchScores {
+  checkColumns(columns);
+  const compiled: CompiledScorecard = compileScorecard(scorecard, stats);
+  const n = columns.length;
+  const plans = compiled.plans;
+
+  // Route rows to plans.
+  const planOf = new Uint8Array(n);
+  let rowsByPlan: (Int32Array | null)[] = [null];
+  const counts = new Int32Array(plans.length);
+  if (plans.length > 1 && columns.segment && scorecard.segments.length > 0) {
+    const memo = new Map<string | null, number>();
+    const seg = columns.segment;
+    for (let r = 0; r < n; r++) {
+      const s = seg[r] ?? null;
+      let p = memo.get(s);
+      if (p === undefined) {
+        p = routeSegmentIndex(scorecard, compiled.names, s);
+        memo.set(s, p);
+      }
+      planOf[r] = p;
+      counts[p] = (counts[p] as number) + 1;
+    }
+    rowsByPlan = plans.map((_, p) => new Int32Array(counts[p] as number));
+    const fillAt = new Int32Array(plans.length);
+    for (let r = 0; r < n; r++) {
+      const p = planOf[r] as number;
+      (rowsByPlan[p] as Int32Array)[fillAt[p] as number] = r;
+      fillAt[p] = (fillAt[p] as number) + 1;
+    }
+  } else {
+    counts[0] = n;
+  }
+
+  let nanColumn: Float64Array | null = null;
+  const empty = () => {
+    nanColumn ??= new Float64Array(n).fill(Number.NaN);
+    return nanColumn;
+  };
+  const slotCount = Math.max(...plans.map((p) => p.measures.length));
+  const slots = Array.from({ length: slotCount }, () => new Float64Array(n));
+
+  const score = new Float64Array(n);
+  const band = new Uint8Array(n);
+  const coverage = new Float64Array(n);
+  const override = new Int16Array(n);
+  const topDriver = new Int16Array(n);
+
+  plans.forEach((plan, p) => {
+    const count = counts[p] as number;
+    if (count === 0) return;
+    const rows = rowsByPlan.length === 1 ? null : (rowsByPlan[p] as Int32Array);
+    const inputs = inputColumns(plan, columns, empty);
+    plan.measures.forEach((m, i) => {
+      subScoreColumn(m.normalizer, inputs[i] as Float64Array, slots[i] as Float64Array, rows, count);
+    });
+    const subs = slots.slice(0, plan.measures.length);
+    const row = createRowResult(plan);
+    const hasOverrides = plan.overrides.length > 0;
+    for (let j = 0; j < count; j++) {
+      const r = rows === null ? j : (rows[j] as number);
+      combineRow(plan, subs, r, row);
+      score[r] = row.score;
+      coverage[r] = row.coverage;
+      const k = hasOverrides ? firstOverride(plan, inputs, r) : -1;
+      override[r] = k;
+      band[r] =
+        k < 0 ? scoreBandCode(plan, row) : BAND_CODES.indexOf((plan.overrides[k] as { band: Band }).band);
+      topDriver[r] = topDriverIndex(plan, subs, r, row);
+    }
+  });
+
+  const names = compiled.names;
+  const planOfRow = (row: number): ScorecardPlan => {
+    if (!Number.isInteger(row) || row < 0 || row >= n) {
+      throw new RangeError(`row ${row} is out of range 0..${n - 1}`);
+    }
+    return plans[planOf[row] as number] as ScorecardPlan;
+  };
+  return {
+    length: n,
+    score,
+    band,
+    coverage,
+    override,
+    topDriver,
+    scorecard: planOf,
+    scorecards: names,
+    bandOf: (row) => BAND_CODES[band[row] as number] as Band,
+    topDriverOf(row) {
+      const i = topDriver[row] as number;
+      return i < 0 ? null : (planOfRow(row).measures[i]?.id ?? null);
+    },
+    explain(row) {
+      const plan = planOfRow(row);
+      const inputs = plan.inputs.map((id) =>
+        Float64Array.of((columns.measures[id] ?? empty())[row] as number),
+      );
+      const subs = plan.measures.map((m, i) => {
+        const out = new Float64Array(1);
+        subScoreColumn(m.normalizer, inputs[i] as Float64Array, out, null, 1);
+        return out;
+      });
+      return explainRow(compiled, plan, inputs, subs, 0, columns.customer_id?.[row] ?? String(row));
+    },
+  };
+}
