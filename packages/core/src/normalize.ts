@@ -65,7 +65,7 @@ export type CompiledNormalizer = LinearParams | StepsParams | PercentileParams |
  */
 export function linearScore(x: number, bad: number, span: number): number {
   let v = (x - bad) / span;
-  if (v < 0) v = 0;
+  if (v <= 0) v = 0;
   else if (v > 1) v = 1;
   return v * 100;
 }
