@@ -6,6 +6,8 @@ export { ingestCdnow } from './cdnow.js';
 export { formatIsoDay, parseDays, parseIsoDay, snapshotDates } from './dates.js';
 export type { IngestProblem } from './errors.js';
 export { formatProblem, GenerateError, IngestError, SnapshotError, StoreError } from './errors.js';
+export type { GenerateOptions, GenerateResult } from './generate.js';
+export { generateSynthetic, HEALTH_MODEL, SEGMENTS } from './generate.js';
 export type { IngestOptions, IngestResult, TouchpointFormat } from './ingest.js';
 export { detectFormat, ingestFile, ingestFiles, tableForFile } from './ingest.js';
 export type { ProgressEvent, ProgressListener } from './progress.js';
@@ -25,5 +27,7 @@ export {
   readSnapshots,
   writeSnapshotFile,
 } from './snapshot.js';
+export type { SnapshotColumns } from './snapshot-columns.js';
+export { loadSnapshotColumns, snapshotRelation } from './snapshot-columns.js';
 export type { OpenStoreOptions, Store } from './store.js';
 export { closeStore, openStore, queryRows } from './store.js';
