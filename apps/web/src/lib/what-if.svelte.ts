@@ -14,7 +14,7 @@ import {
   scoreBatch,
 } from '@chi/core';
 import type { PortfolioMetrics } from './api-client.ts';
-import { type Band, toBand } from './bands.ts';
+import type { Band } from './bands.ts';
 
 /** A customer whose colour changes under the draft. */
 export interface ColourChange {
@@ -78,8 +78,8 @@ export function compareScores(
     changes: [],
   };
   for (let i = 0; i < columns.length; i++) {
-    const from = toBand(before.band[i]);
-    const to = toBand(after.band[i]);
+    const from = before.bandOf(i);
+    const to = after.bandOf(i);
     outcome.before[from]++;
     outcome.after[to]++;
     outcome.moves[from][to]++;
