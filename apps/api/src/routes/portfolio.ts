@@ -1,0 +1,138 @@
+/**
+ * @module `GET /v1/customers`, `/v1/customers/{id}`, `/v1/summary`: the portfolio at the latest snapshot.
+ */
+import {
+  CustomerDetailSchema,
+  type CustomerInput,
+  CustomerListQuerySchema,
+  CustomerListResponseSchema,
+  type HistoryPoint,
+  SummarySchema,
+} from '@chi/core';
+import { createRoute, z } from '@hono/zod-openapi';
+import { compareResults } from '../compare.js';
+import type { ApiApp, ApiDeps } from '../context.js';
+import { ApiError } from '../errors.js';
+import type { SnapshotColumns } from '../ports.js';
+import { errors, json } from '../responses.js';
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/v1/customers',
+  tags: ['portfolio'],
+  summary: 'Portfolio at the latest snapshot: filter, sort, paginate',
+  request: { query: CustomerListQuerySchema },
+  responses: { 200: json(CustomerListResponseSchema, 'One page.'), ...errors(400, 401, 403, 503) },
+});
+
+const IdParams = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'C000123' }),
+});
+
+const detailRoute = createRoute({
+  method: 'get',
+  path: '/v1/customers/{id}',
+  tags: ['portfolio'],
+  summary: 'One customer: both modes with explanations, raw metrics, score history',
+  request: { params: IdParams },
+  responses: { 200: json(CustomerDetailSchema, 'The customer.'), ...errors(400, 401, 403, 404, 503) },
+});
+
+const summaryRoute = createRoute({
+  method: 'get',
+  path: '/v1/summary',
+  tags: ['portfolio'],
+  summary: 'Counts per colour per mode, transitions, score histograms, segments',
+  responses: { 200: json(SummarySchema, 'The summary.'), ...errors(401, 403, 503) },
+});
+
+function inputAt(snapshot: SnapshotColumns, i: number): CustomerInput {
+  const metrics: Record<string, number | null> = {};
+  for (const [name, col] of Object.entries(snapshot.measures)) {
+    const v = col[i];
+    metrics[name] = v === undefined || Number.isNaN(v) ? null : v;
+  }
+  return { customer_id: snapshot.customer_id[i] ?? '', segment: snapshot.segment[i] ?? null, metrics };
+}
+
+/**
+ * Registers the portfolio routes.
+ *
+ * @param app - the app
+ * @param deps - runtime and snapshot source
+ */
+export function registerPortfolio(app: ApiApp, { runtime, source }: ApiDeps): void {
+  const loaded = () => {
+    const state = runtime.state();
+    if (!state.portfolio || !state.snapshot || !state.scorer) {
+      throw new ApiError(503, 'not_ready', 'the portfolio is not loaded (no snapshot store)');
+    }
+    return { ...state, portfolio: state.portfolio, snapshot: state.snapshot, scorer: state.scorer };
+  };
+
+  app.openapi(listRoute, (c) => c.json(loaded().portfolio.list(c.req.valid('query')), 200));
+
+  app.openapi(summaryRoute, (c) => {
+    const { portfolio, scorer, predictor } = loaded();
+    return c.json(
+      {
+        ...portfolio.summary(),
+        scorecard_version: scorer.version,
+        model_version: predictor?.version ?? null,
+      },
+      200,
+    );
+  });
+
+  app.openapi(detailRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const { portfolio, snapshot, scorer, predictor } = loaded();
+    const i = portfolio.indexOf(id);
+    if (i === undefined) {
+      throw new ApiError(404, 'not_found', `no customer "${id}" in the snapshot of ${portfolio.asOf}`, [
+        { path: 'id', problem: 'unknown customer id' },
+      ]);
+    }
+    const input = inputAt(snapshot, i);
+    const rows = source ? await source.history(id) : [];
+    const inputs = rows.map((r) => ({ customer_id: r.customer_id, segment: r.segment, metrics: r.metrics }));
+    const current = scorer.scoreOne(input);
+    const historyCurrent = inputs.map((x) => scorer.scoreOne(x));
+    let predicted = null;
+    let historyPredicted: Awaited<ReturnType<NonNullable<typeof predictor>['predict']>> = [];
+    if (predictor) {
+      const all = await runtime.using(predictor, () => predictor.predict([input, ...inputs]));
+      predicted = all[0] ?? null;
+      historyPredicted = all.slice(1);
+    }
+    const history: HistoryPoint[] = rows.map((r, k) => {
+      const cur = historyCurrent[k];
+      const pred = historyPredicted[k];
+      return {
+        as_of: r.as_of,
+        current: { score: cur?.score ?? null, band: cur?.band ?? 'unknown' },
+        predicted: pred
+          ? { score: pred.score, band: pred.band, churn_probability: pred.churn_probability ?? null }
+          : null,
+        churned: r.churned,
+      };
+    });
+    return c.json(
+      {
+        customer_id: id,
+        segment: input.segment ?? null,
+        as_of: portfolio.asOf ?? '',
+        current,
+        predicted,
+        comparison: predicted ? compareResults(current, predicted) : null,
+        metrics: input.metrics,
+        history,
+      },
+      200,
+    );
+  });
+}
