@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { normalCdf } from './normal-cdf.js';
 import {
   booleanScore,
+  type CompiledNormalizer,
   linearScore,
   type PercentileParams,
   percentilePoints,
@@ -39,7 +40,8 @@ describe('normalCdf', () => {
   });
 
   it('is symmetric: Φ(-z) = 1 - Φ(z)', () => {
-    for (const z of [0.1, 0.5, 1.3, 2.7, 6.9, 7.2, 12]) expect(normalCdf(-z)).toBeCloseTo(1 - normalCdf(z), 15);
+    for (const z of [0.1, 0.5, 1.3, 2.7, 6.9, 7.2, 12])
+      expect(normalCdf(-z)).toBeCloseTo(1 - normalCdf(z), 15);
   });
 
   it('returns exactly 0 and 1 beyond |z| = 37 and for infinities', () => {
@@ -144,19 +146,19 @@ describe('zscore normaliser', () => {
   const plain: ZscoreParams = { kind: 'zscore', log: false, mean: 100, sd: 20, lower: false };
   it('maps the mean to 50 and one sd above to 100·Φ(1)', () => {
     expect(zscoreScore(100, plain)).toBe(50);
-    expect(zscoreScore(120, plain)).toBeCloseTo(84.13447460685429, 12);
-    expect(zscoreScore(80, plain)).toBeCloseTo(15.865525393145707, 12);
+    expect(zscoreScore(120, plain)).toBeCloseTo(84.1344746068543, 12);
+    expect(zscoreScore(80, plain)).toBeCloseTo(15.86552539314571, 12);
   });
 
   it('reverses when lower is healthier', () => {
-    expect(zscoreScore(120, { ...plain, lower: true })).toBeCloseTo(15.865525393145707, 12);
+    expect(zscoreScore(120, { ...plain, lower: true })).toBeCloseTo(15.86552539314571, 12);
   });
 
   it('standardises log(1 + max(x, 0)) when log is set', () => {
     const log: ZscoreParams = { kind: 'zscore', log: true, mean: Math.log(101), sd: 1, lower: false };
     expect(zscoreScore(100, log)).toBe(50);
     // log(1 + x) one unit above the mean: x = 101·e − 1
-    expect(zscoreScore(101 * Math.E - 1, log)).toBeCloseTo(84.13447460685429, 9);
+    expect(zscoreScore(101 * Math.E - 1, log)).toBeCloseTo(84.1344746068543, 9);
     // negative values (refunds) count as 0
     expect(zscoreScore(-50, log)).toBe(zscoreScore(0, log));
   });
@@ -187,12 +189,12 @@ describe('boolean normaliser', () => {
 describe('subScoreColumn', () => {
   it('computes exactly the scalar sub-scores, over all rows or a row subset', () => {
     const src = Float64Array.of(-1, 0, 0.5, 2, Number.NaN, 7, 19.25);
-    const normalizers = [
-      { kind: 'linear', bad: 0, span: 3 } as const,
-      { kind: 'steps', thresholds: [0, 2, 5], points: [100, 70, 30, 0] } as const,
+    const normalizers: CompiledNormalizer[] = [
+      { kind: 'linear', bad: 0, span: 3 },
+      { kind: 'steps', thresholds: [0, 2, 5], points: [100, 70, 30, 0] },
       percentileParams([0, 0, 1, 5, 20]),
-      { kind: 'zscore', log: true, mean: 1, sd: 0.7, lower: true } as const,
-      { kind: 'boolean', lower: false } as const,
+      { kind: 'zscore', log: true, mean: 1, sd: 0.7, lower: true },
+      { kind: 'boolean', lower: false },
     ];
     for (const n of normalizers) {
       const all = new Float64Array(src.length);
