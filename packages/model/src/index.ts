@@ -41,6 +41,7 @@ export { renderReport } from './report.js';
 export { ruleChiProbabilities } from './rule-chi.js';
 export type { Split, SplitFractions } from './split.js';
 export { DEFAULT_FRACTIONS, stratifiedSplit, timeSplit } from './split.js';
+export { type SyntheticOptions, syntheticChurnRows, toCsv } from './synthetic-rows.js';
 export type { Table } from './table.js';
 export { readTable, tableFromRows, takeRows } from './table.js';
 export type { Dataset, EpochLog, FitOptions, FitResult } from './train.js';

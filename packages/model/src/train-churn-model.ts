@@ -46,7 +46,7 @@ export interface TrainOptions {
   exclude?: string[];
   /** [epochs=100] most epochs (early stopping usually ends sooner) */
   epochs?: number;
-  /** [batchSize=128] */
+  /** [batchSize] rows per step; default a power of two near rows/30, between 16 and 128 */
   batchSize?: number;
   /** [patience=10] early-stopping patience in epochs */
   patience?: number;
@@ -132,6 +132,17 @@ export function summarise(m: Metrics): MetricsSummary {
   };
 }
 
+/**
+ * Default batch size: a power of two near `rows / 30` (so even small data gets about 30 steps an epoch),
+ * between 16 and 128.
+ *
+ * @param rows - training rows
+ * @returns rows per gradient step
+ */
+export function defaultBatchSize(rows: number): number {
+  return Math.min(128, Math.max(16, 2 ** Math.floor(Math.log2(Math.max(rows / 30, 1)))));
+}
+
 function fingerprintTable(table: Table): string {
   const hash = createHash('sha256');
   for (const column of table.columns) {
@@ -201,7 +212,7 @@ export async function trainChurnModel(options: TrainOptions): Promise<TrainResul
   const epochs = options.epochs ?? 100;
   const fit = {
     epochs,
-    batchSize: options.batchSize ?? 128,
+    batchSize: options.batchSize ?? defaultBatchSize(train.x.rows),
     patience: options.patience ?? 10,
     classWeight: options.classWeight ?? 'balanced',
     seed,

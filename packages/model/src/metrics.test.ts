@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { brier, calibrationTable, confusionAt, evaluate, liftAt, logLoss, prAuc, rocAuc } from './metrics.js';
+
+const y = [0, 0, 1, 1, 0, 1, 0, 0, 1, 0];
+const p = [0.1, 0.4, 0.35, 0.8, 0.2, 0.9, 0.3, 0.05, 0.6, 0.7];
+
+describe('metrics', () => {
+  it('computes ROC-AUC as the share of correctly ordered positive-negative pairs', () => {
+    // pairs: 4 positives x 6 negatives = 24; misordered: 0.35 < 0.4 and 0.35 < 0.7, 0.6 < 0.7 -> 3
+    expect(rocAuc(y, p)).toBeCloseTo(21 / 24, 12);
+  });
+  it('counts ties as half', () => {
+    expect(rocAuc([0, 1], [0.5, 0.5])).toBe(0.5);
+  });
+  it('returns NaN ROC-AUC when one class is absent', () => {
+    expect(rocAuc([1, 1], [0.2, 0.3])).toBeNaN();
+  });
+  it('computes average precision', () => {
+    // ranking: 0.9(1) 0.8(1) 0.7(0) 0.6(1) 0.4(0) 0.35(1) ... -> AP = (1 + 1 + 3/4 + 4/6) / 4
+    expect(prAuc(y, p)).toBeCloseTo((1 + 1 + 3 / 4 + 4 / 6) / 4, 12);
+  });
+  it('computes log loss and Brier score', () => {
+    expect(logLoss([1, 0], [0.8, 0.4])).toBeCloseTo(-(Math.log(0.8) + Math.log(0.6)) / 2, 12);
+    expect(brier([1, 0], [0.8, 0.4])).toBeCloseTo((0.04 + 0.16) / 2, 12);
+  });
+  it('computes lift and capture in the top decile', () => {
+    const yy = Array.from({ length: 100 }, (_, i) => (i < 8 || i === 50 || i === 60 ? 1 : 0));
+    const pp = Array.from({ length: 100 }, (_, i) => 1 - i / 100);
+    const { lift, capture } = liftAt(yy, pp, 0.1);
+    expect(capture).toBeCloseTo(8 / 10, 12);
+    expect(lift).toBeCloseTo(0.8 / 0.1, 12);
+  });
+  it('bins predictions into a 10-bin reliability table', () => {
+    const table = calibrationTable([1, 0, 1], [0.05, 0.07, 0.95]);
+    expect(table).toHaveLength(10);
+    expect(table[0]).toMatchObject({ count: 2, observed_rate: 0.5 });
+    expect(table[0]?.mean_predicted).toBeCloseTo(0.06, 12);
+    expect(table[9]).toMatchObject({ count: 1, observed_rate: 1 });
+  });
+  it('counts the confusion table at a threshold', () => {
+    expect(confusionAt(y, p, 0.5)).toMatchObject({
+      tp: 3,
+      fp: 1,
+      fn: 1,
+      tn: 5,
+      precision: 0.75,
+      recall: 0.75,
+    });
+  });
+  it('gathers every metric with the colour thresholds', () => {
+    const m = evaluate(y, p, { red: 0.5, yellow: 0.2 });
+    expect(m.rows).toBe(10);
+    expect(m.positives).toBe(4);
+    expect(m.confusion.yellow.threshold).toBe(0.2);
+    expect(m.confusion.yellow.tp).toBe(4);
+  });
+});
