@@ -25,11 +25,11 @@ import { registerSystem } from './routes/system.js';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 const PREFIX: Record<string, string> = {
-  query: 'query.',
+  query: 'query',
   param: '',
-  header: 'header.',
+  header: 'header',
   json: '',
-  cookie: 'cookie.',
+  cookie: 'cookie',
 };
 
 /** Turns a Hono path pattern (`/v1/customers/:id`) into a regular expression. */

@@ -44,10 +44,11 @@ export function formatPath(path: ReadonlyArray<PropertyKey>, prefix?: string): s
 
 /**
  * Flattens zod issues into error details; for a union (one customer or a batch) it reports the branch that
- * got furthest, so a bad metric in `customers[3]` is not drowned by "expected customer_id".
+ * got furthest (the later branch on a tie), so a bad metric in `customers[3]` is not drowned by "expected
+ * customer_id".
  *
  * @param issues - zod issues
- * @param prefix - value source prepended to paths (e.g. `query.`)
+ * @param prefix - value source prepended to paths (e.g. `query`)
  * @returns details, at most 50
  */
 export function zodDetails(issues: ReadonlyArray<z.core.$ZodIssue>, prefix?: string): ErrorDetail[] {
@@ -57,7 +58,7 @@ export function zodDetails(issues: ReadonlyArray<z.core.$ZodIssue>, prefix?: str
     if (issue.code === 'invalid_union' && issue.errors.length > 0) {
       const branches = issue.errors;
       const depth = (b: z.core.$ZodIssue[]) => Math.max(0, ...b.map((i) => i.path.length)) - b.length / 1000;
-      const best = branches.reduce((a, b) => (depth(b) > depth(a) ? b : a));
+      const best = branches.reduce((a, b) => (depth(b) >= depth(a) ? b : a));
       for (const inner of best) visit(inner, path);
       return;
     }

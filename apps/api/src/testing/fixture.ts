@@ -17,7 +17,7 @@ import {
   type Store,
   snapshotDates,
 } from '@chi/data';
-import { selectBackend, tableFromRows, trainChurnModel } from '@chi/model';
+import { readRegistry, selectBackend, tableFromRows, trainChurnModel } from '@chi/model';
 import { pino } from 'pino';
 import { createModelRepository } from '../adapters/model-registry.js';
 import { createScorecardRepository } from '../adapters/scorecard-file.js';
@@ -44,7 +44,7 @@ export interface Pipeline {
  * Generates, ingests, snapshots and trains.
  *
  * @param options - `customers` [300], `models` trained [1]
- * @returns the pipeline; `close()` removes the temp directory
+ * @returns the pipeline (`versions[0]` is the champion); `close()` removes the temp directory
  */
 export async function buildPipeline(
   options: { customers?: number; models?: number } = {},
@@ -86,6 +86,8 @@ export async function buildPipeline(
     });
     versions.push(result.version);
   }
+  const champion = readRegistry(modelsDir).champion;
+  versions.sort((a, b) => (a === champion ? -1 : b === champion ? 1 : 0));
   return {
     dir,
     store,
