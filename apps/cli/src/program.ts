@@ -8,6 +8,10 @@ type CommandModule = { register: (program: Command) => void };
 
 const COMMANDS: Array<() => Promise<CommandModule>> = [
   // one line per command module, in help order, e.g. () => import('./commands/ingest.js'),
+  () => import('./commands/generate.js'),
+  () => import('./commands/ingest.js'),
+  () => import('./commands/snapshot.js'),
+  () => import('./commands/cadence.js'),
 ];
 
 /** Builds the program with every command registered. */

@@ -127,26 +127,6 @@ function checkSummary(s: BgNbdSummary): number {
   return n;
 }
 
-/** Log-likelihood of one customer without the validation (hot loop of the fit). */
-function customerLogLikelihood(
-  p: BgNbdParams,
-  x: number,
-  tx: number,
-  T: number,
-  lgR: number,
-  lgAB: number,
-  lgB: number,
-): number {
-  const { r, alpha, a, b } = p;
-  const a1 = logGamma(r + x) - lgR + r * Math.log(alpha);
-  const a2 = lgAB + logGamma(b + x) - lgB - logGamma(a + b + x);
-  const a3 = -(r + x) * Math.log(alpha + T);
-  if (x === 0) return a1 + a2 + a3;
-  const a4 = Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + tx);
-  const hi = Math.max(a3, a4);
-  return a1 + a2 + hi + Math.log(Math.exp(a3 - hi) + Math.exp(a4 - hi));
-}
-
 /**
  * Total BG/NBD log-likelihood of a population (eq. 6 of Fader, Hardie & Lee 2005), computed in log space.
  * @param params - model parameters
@@ -161,24 +141,32 @@ export function bgNbdLogLikelihood(params: BgNbdParams, summary: BgNbdSummary): 
 }
 
 function sumLogLikelihood(p: BgNbdParams, s: BgNbdSummary, n: number): number {
-  const lgR = logGamma(p.r);
-  const lgAB = logGamma(p.a + p.b);
-  const lgB = logGamma(p.b);
+  const { r, alpha, a, b } = p;
+  const lgR = logGamma(r);
+  const lgAB = logGamma(a + b);
+  const lgB = logGamma(b);
+  const logAlpha = Math.log(alpha);
+  const logA = Math.log(a);
+  // Terms that depend on x only are computed once per distinct x (x is a small integer).
+  const perX = new Map<number, number>();
   let total = 0;
   for (let i = 0; i < n; i++) {
     const w = s.weights ? (s.weights[i] as number) : 1;
     if (w === 0) continue;
-    total +=
-      w *
-      customerLogLikelihood(
-        p,
-        s.frequency[i] as number,
-        s.recency[i] as number,
-        s.T[i] as number,
-        lgR,
-        lgAB,
-        lgB,
-      );
+    const x = s.frequency[i] as number;
+    let head = perX.get(x);
+    if (head === undefined) {
+      head = logGamma(r + x) - lgR + r * logAlpha + lgAB + logGamma(b + x) - lgB - logGamma(a + b + x);
+      perX.set(x, head);
+    }
+    const a3 = -(r + x) * Math.log(alpha + (s.T[i] as number));
+    if (x === 0) {
+      total += w * (head + a3);
+      continue;
+    }
+    const a4 = logA - Math.log(b + x - 1) - (r + x) * Math.log(alpha + (s.recency[i] as number));
+    const hi = Math.max(a3, a4);
+    total += w * (head + hi + Math.log1p(Math.exp(Math.min(a3, a4) - hi)));
   }
   return total;
 }

@@ -1,6 +1,8 @@
 /** @module @chi/data: DuckDB store, validated ingest, metric snapshots and labels, synthetic generator. */
 // public API
 
+export type { CadenceSummary } from './cadence.js';
+export { cadenceSummaryFromStore, readCadenceSummary } from './cadence.js';
 export type { CdnowResult } from './cdnow.js';
 export { ingestCdnow } from './cdnow.js';
 export { formatIsoDay, parseDays, parseIsoDay, snapshotDates } from './dates.js';

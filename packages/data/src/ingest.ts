@@ -128,7 +128,7 @@ function rulesFor(table: TouchpointTable, present: Set<string>): RuleSql[] {
   } else {
     rules.push({
       column: 'customer_id',
-      predicate: `${v('customer_id')} IS NOT NULL AND trim(customer_id) NOT IN (SELECT customer_id FROM customers)`,
+      predicate: `${v('customer_id')} IS NOT NULL AND __known IS NULL`,
       message: `'customer_id "' || trim(customer_id) || '" is not a known customer (ingest customers first)'`,
     });
   }
@@ -252,18 +252,23 @@ async function validateStage(
     return { problems, total: problems.length };
   }
   const rules = rulesFor(table, new Set(columns));
-  const dup =
+  // One scan: every rule becomes a nullable struct, the non-null ones are the row's problems.
+  const base =
     table === 'customers'
-      ? ', row_number() OVER (PARTITION BY trim(customer_id) ORDER BY rowid) AS __dup'
-      : '';
-  const base = `(SELECT rowid AS __row, *${dup} FROM ${STAGE})`;
-  const union = rules
+      ? `(SELECT rowid AS __row, *, row_number() OVER (PARTITION BY trim(customer_id) ORDER BY rowid) AS __dup FROM ${STAGE})`
+      : `(SELECT s.rowid AS __row, s.*, k.customer_id AS __known FROM ${STAGE} s
+          LEFT JOIN customers k ON k.customer_id = trim(s.customer_id))`;
+  const checks = rules
     .map(
       (r) =>
-        `SELECT __row AS row_index, ${columns.indexOf(r.column) + 1} AS col, ${sqlString(r.column)} AS field, ${r.message} AS rule FROM ${base} WHERE ${r.predicate}`,
+        `CASE WHEN ${r.predicate} THEN {'col': ${columns.indexOf(r.column) + 1}, 'field': ${sqlString(r.column)}, 'rule': ${r.message}} END`,
     )
-    .join(' UNION ALL ');
-  await store.connection.run(`CREATE OR REPLACE TEMP TABLE __chi_problems AS ${union}`);
+    .join(', ');
+  await store.connection.run(
+    `CREATE OR REPLACE TEMP TABLE __chi_problems AS
+     SELECT row_index, p.col AS col, p.field AS field, p.rule AS rule FROM (
+       SELECT __row AS row_index, unnest(list_filter([${checks}], x -> x IS NOT NULL)) AS p FROM ${base})`,
+  );
   const total = await count(store, 'SELECT count(*) FROM __chi_problems');
   const rows = await queryRows(
     store,
@@ -370,7 +375,11 @@ export async function ingestFile(
     if (found.total > 0) throw new IngestError(file, found.problems, found.total);
     await store.connection.run(`CREATE OR REPLACE TEMP TABLE ${TYPED} AS ${typedSelect(table, columns)}`);
     const before = await count(store, `SELECT count(*) FROM ${table}`);
-    await runWithProgress(store, insertSql(table), `${task} (load)`, options.onProgress);
+    const load =
+      before === 0 && table !== 'customers'
+        ? `INSERT INTO ${table} SELECT * FROM ${TYPED}`
+        : insertSql(table);
+    await runWithProgress(store, load, `${task} (load)`, options.onProgress);
     const after = await count(store, `SELECT count(*) FROM ${table}`);
     const rowsAdded = table === 'customers' ? rowsRead : after - before;
     await store.connection.run(

@@ -28,7 +28,7 @@ export interface SnapshotOptions {
   observedUntil?: string;
   /** [cadencePrior=3] Pseudo-gaps of the population median mixed into each customer's median gap. */
   cadencePrior?: number;
-  /** [bgnbdSample=50000] Customers (chosen by id hash) used to fit BG/NBD; all are scored. */
+  /** [bgnbdSample=20000] Buyers (chosen by id hash) used to fit BG/NBD; every customer is scored. */
   bgnbdSample?: number;
   /** Progress listener: one unit per snapshot, plus DuckDB's progress inside each. */
   onProgress?: ProgressListener;
@@ -219,7 +219,7 @@ export async function buildSnapshots(store: Store, options: SnapshotOptions): Pr
   const windowDays = options.windowDays ?? 90;
   const horizonDays = options.horizonDays ?? 90;
   const prior = options.cadencePrior ?? 3;
-  const sample = options.bgnbdSample ?? 50_000;
+  const sample = options.bgnbdSample ?? 20_000;
   if (!(Number.isInteger(windowDays) && windowDays > 0))
     throw new SnapshotError(`windowDays: expected a positive integer, got ${windowDays}`);
   if (!(Number.isInteger(horizonDays) && horizonDays > 0))
