@@ -123,5 +123,7 @@ export type {
   SubScorecard,
 } from './scorecard-schema.js';
 export { parseScorecard, ScorecardSchema } from './scorecard-schema.js';
+export type { SqlDialect, SqlOptions } from './sql.js';
+export { compileScorecardSql, SQL_RESULT_COLUMNS } from './sql.js';
 export type { CompareOptions, HealthTrend } from './trend.js';
 export { compareHealth, TrendError } from './trend.js';

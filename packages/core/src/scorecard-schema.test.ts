@@ -65,7 +65,12 @@ describe('parseScorecard', () => {
 
   it('names the path when a linear normaliser has bad equal to good', () => {
     const doc = base();
-    doc.measures[2] = { id: 'x', group: 'engagement', weight: 1, normalize: { kind: 'linear', bad: 4, good: 4 } };
+    doc.measures[2] = {
+      id: 'x',
+      group: 'engagement',
+      weight: 1,
+      normalize: { kind: 'linear', bad: 4, good: 4 },
+    };
     expect(problems(doc)).toEqual(['measures[2].normalize.bad: must differ from good']);
   });
 
@@ -131,9 +136,18 @@ describe('parseScorecard', () => {
   });
 
   it('rejects bands with yellow above green and a coverage outside 0-1', () => {
-    const doc = { ...base(), bands: { green: 40, yellow: 70 }, missing: { policy: 'reweight', minCoverage: 1.5 } };
-    expect(problems(doc)).toEqual(['missing.minCoverage: must be from 0 to 1', 'bands.yellow: must not exceed green']);
-    expect(problems({ ...base(), bands: { green: 40, yellow: 70 } })).toEqual(['bands.yellow: must not exceed green']);
+    const doc = {
+      ...base(),
+      bands: { green: 40, yellow: 70 },
+      missing: { policy: 'reweight', minCoverage: 1.5 },
+    };
+    expect(problems(doc)).toEqual([
+      'missing.minCoverage: must be from 0 to 1',
+      'bands.yellow: must not exceed green',
+    ]);
+    expect(problems({ ...base(), bands: { green: 40, yellow: 70 } })).toEqual([
+      'bands.yellow: must not exceed green',
+    ]);
   });
 
   it('requires exactly one comparison per override condition', () => {
@@ -153,7 +167,10 @@ describe('parseScorecard', () => {
   });
 
   it('validates segment references and the sub-scorecards themselves', () => {
-    const sub = { groups: [{ id: 'g', weight: 1 }], measures: [{ id: 'm', group: 'h', weight: 1, normalize: { kind: 'percentile' } }] };
+    const sub = {
+      groups: [{ id: 'g', weight: 1 }],
+      measures: [{ id: 'm', group: 'h', weight: 1, normalize: { kind: 'percentile' } }],
+    };
     const doc = {
       ...base(),
       scorecards: { enterprise: sub },
