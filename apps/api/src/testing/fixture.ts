@@ -32,6 +32,10 @@ import { Runtime } from '../runtime.js';
 export interface Pipeline {
   dir: string;
   store: Store;
+  /** `:memory:` or the database file */
+  dbPath: string;
+  /** closes the store (to reopen the file read-only); `close()` then skips it */
+  releaseStore(): void;
   modelsDir: string;
   /** snapshot dates, ascending */
   dates: string[];
@@ -43,7 +47,7 @@ export interface Pipeline {
 /**
  * Generates, ingests, snapshots and trains.
  *
- * @param options - `customers` [300], `models` trained [1]
+ * @param options - `customers` [300], `models` trained [1], `dbFile`: store in `<dir>/chi.duckdb` instead of memory
  * @returns the pipeline (`versions[0]` is the champion); `close()` removes the temp directory
  */
 export async function buildPipeline(
@@ -59,7 +63,8 @@ export async function buildPipeline(
     end: '2025-06-30',
     outDir: raw,
   });
-  const store = await openStore(':memory:');
+  const dbPath = options.dbFile ? path.join(dir, 'chi.duckdb') : ':memory:';
+  const store = await openStore(dbPath);
   await ingestFiles(
     store,
     ['customers', 'orders', 'tickets', 'surveys', 'interactions'].map((t) => path.join(raw, `${t}.csv`)),
@@ -88,14 +93,21 @@ export async function buildPipeline(
   }
   const champion = readRegistry(modelsDir).champion;
   versions.sort((a, b) => (a === champion ? -1 : b === champion ? 1 : 0));
+  let open = true;
+  const releaseStore = () => {
+    if (open) closeStore(store);
+    open = false;
+  };
   return {
     dir,
     store,
+    dbPath,
+    releaseStore,
     modelsDir,
     dates,
     versions,
     close: () => {
-      closeStore(store);
+      releaseStore();
       rmSync(dir, { recursive: true, force: true });
     },
   };
