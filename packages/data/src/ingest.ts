@@ -2,7 +2,8 @@
  * @module Validated ingest of touchpoint files (CSV with sniffed delimiter and BOM, Parquet, NDJSON) into the
  * store. Each file is read by DuckDB's own readers into a staging table, checked against every rule of the
  * data contract, and loaded in one transaction: a file with any violation loads nothing. Re-ingesting rows
- * already in the store adds nothing (customers are replaced by id, events are anti-joined on all columns).
+ * already in the store adds nothing (customers are replaced by id; an event equal to a stored one on every
+ * contract column is skipped, whatever its extra attributes).
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -58,12 +59,15 @@ export function detectFormat(file: string): TouchpointFormat {
 }
 
 /**
- * Names the table a file loads into: its base name without extensions (`orders.csv` → `orders`).
+ * Names the table a file loads into: its base name without extensions (`orders.csv` → `orders`), or the
+ * part before a `-` or `_` (`orders-2024-05.parquet` → `orders`).
  * @throws IngestError when the name is not one of the touchpoint tables
  */
 export function tableForFile(file: string): TouchpointTable {
   const stem = basename(file).split('.')[0]?.toLowerCase() ?? '';
-  const table = TOUCHPOINT_TABLES.find((t) => t === stem);
+  const table = TOUCHPOINT_TABLES.find(
+    (t) => stem === t || stem.startsWith(`${t}-`) || stem.startsWith(`${t}_`),
+  );
   if (!table) {
     throw fileProblem(
       file,
@@ -219,7 +223,7 @@ export function insertSql(table: TouchpointTable): string {
       INSERT INTO customers (${list}) SELECT ${list} FROM ${TYPED};`;
   }
   const same = cols
-    .filter((c) => c !== 'customer_id' && c !== 'ts')
+    .filter((c) => c !== 'customer_id' && c !== 'ts' && c !== 'attributes')
     .map((c) => `o.${c} IS NOT DISTINCT FROM s.${c}`)
     .join(' AND ');
   return `INSERT INTO ${table} (${list}) SELECT ${cols.map((c) => `s.${c}`).join(', ')} FROM ${TYPED} s

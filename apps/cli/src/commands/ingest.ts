@@ -12,6 +12,7 @@ import {
   openStore,
   TOUCHPOINT_TABLES,
   type TouchpointTable,
+  tableForFile,
 } from '@chi/data';
 import { type Command, Option } from 'commander';
 import { createProgress } from './data-progress.js';
@@ -28,9 +29,8 @@ export async function expandInputs(inputs: string[]): Promise<string[]> {
     }
     const names = (await readdir(input)).sort();
     const matching = names.filter((name) => {
-      const stem = name.split('.')[0] ?? '';
-      if (!TOUCHPOINT_TABLES.includes(stem as TouchpointTable)) return false;
       try {
+        tableForFile(name);
         detectFormat(name);
         return !name.endsWith('.tmp');
       } catch {
