@@ -51,7 +51,7 @@ export interface Pipeline {
  * @returns the pipeline (`versions[0]` is the champion); `close()` removes the temp directory
  */
 export async function buildPipeline(
-  options: { customers?: number; models?: number } = {},
+  options: { customers?: number; models?: number; dbFile?: boolean } = {},
 ): Promise<Pipeline> {
   await selectBackend();
   const dir = mkdtempSync(path.join(tmpdir(), 'chi-api-'));
