@@ -39,6 +39,7 @@ export interface Preprocessing {
   format: 'chi-preprocessing';
   version: 1;
   label: LabelRule;
+  /** the customer id column: the one given, else the first id-like column found (results are named by it) */
   idColumn: string | null;
   timeColumn: string | null;
   features: FeatureSpec[];
@@ -235,11 +236,13 @@ export function fitPreprocessing(train: Table, options: PreprocessOptions): Prep
       }
     }
   });
+  // without --id, the first id-like column names the customers in results
+  const detectedId = dropped.find((d) => d.reason.startsWith('id-like'))?.column ?? null;
   return {
     format: 'chi-preprocessing',
     version: 1,
     label: options.label,
-    idColumn,
+    idColumn: idColumn ?? detectedId,
     timeColumn,
     features,
     featureNames,
