@@ -15,8 +15,6 @@ const COMMANDS: Array<() => Promise<CommandModule>> = [
   () => import('./commands/train.js'),
   () => import('./commands/evaluate.js'),
   () => import('./commands/predict.js'),
-  () => import('./commands/serve.js'),
-  () => import('./commands/demo.js'),
 ];
 
 /** Builds the program with every command registered. */
