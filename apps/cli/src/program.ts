@@ -12,9 +12,12 @@ const COMMANDS: Array<() => Promise<CommandModule>> = [
   () => import('./commands/ingest.js'),
   () => import('./commands/snapshot.js'),
   () => import('./commands/cadence.js'),
+  () => import('./commands/score.js'),
   () => import('./commands/train.js'),
   () => import('./commands/evaluate.js'),
   () => import('./commands/predict.js'),
+  () => import('./commands/serve.js'),
+  () => import('./commands/demo.js'),
 ];
 
 /** Builds the program with every command registered. */
