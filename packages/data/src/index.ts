@@ -21,6 +21,8 @@ export {
   TABLE_COLUMNS,
   TOUCHPOINT_TABLES,
 } from './schema.js';
+export type { ScoreEngine, ScoreSnapshotOptions, SnapshotScores } from './score-snapshot.js';
+export { scoreSnapshot } from './score-snapshot.js';
 export type { ReadSnapshotsOptions, SnapshotOptions, SnapshotRow, SnapshotSummary } from './snapshot.js';
 export {
   buildSnapshots,

@@ -18,11 +18,14 @@ export interface SnapshotColumns extends MetricColumns {
 }
 
 /**
- * SQL relation reading a snapshot source: a `.csv` / `.parquet` file path, or the store's `snapshots`
- * table at one `as_of` date (`latest` for the newest).
+ * SQL relation reading a snapshot source: a `.csv` / `.parquet` file path (or, with `relation`, any table
+ * or subquery already in the store), or the store's `snapshots` table at one `as_of` (`latest` = newest).
  */
-export function snapshotRelation(source: { file: string } | { asOf: 'latest' | string }): string {
+export function snapshotRelation(
+  source: { file: string; relation?: string } | { asOf: 'latest' | string },
+): string {
   if ('file' in source) {
+    if (source.relation) return source.relation;
     const lower = source.file.toLowerCase();
     if (lower.endsWith('.parquet')) return `read_parquet(${sqlString(source.file)})`;
     if (lower.endsWith('.csv'))
@@ -43,7 +46,7 @@ export function snapshotRelation(source: { file: string } | { asOf: 'latest' | s
  */
 export async function loadSnapshotColumns(
   store: Store,
-  source: { file: string } | { asOf: 'latest' | string },
+  source: { file: string; relation?: string } | { asOf: 'latest' | string },
 ): Promise<SnapshotColumns> {
   const relation = snapshotRelation(source);
   let names: string[];
