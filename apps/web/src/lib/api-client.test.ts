@@ -57,7 +57,7 @@ describe('createApiClient', () => {
     expect(failure).toMatchObject({ status: 0, code: 'network' });
   });
 
-  it('sends the API key as a bearer token when saving a scorecard', async () => {
+  it('sends the API key as a bearer token and the edited version as If-Match when saving', async () => {
     let headers: Headers | undefined;
     const api = createApiClient({
       fetch: async (_input, init) => {
@@ -67,8 +67,9 @@ describe('createApiClient', () => {
         });
       },
     });
-    const saved = await api.saveScorecard({ name: 'x' }, 'secret-key');
+    const saved = await api.saveScorecard({ name: 'x' }, 'secret-key', 3);
     expect(saved.version).toBe(4);
     expect(headers?.get('authorization')).toBe('Bearer secret-key');
+    expect(headers?.get('if-match')).toBe('"3"');
   });
 });

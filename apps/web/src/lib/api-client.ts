@@ -192,12 +192,17 @@ export function createApiClient(options: ApiClientOptions = {}) {
      * Replaces the active scorecard (admin).
      * @param scorecard - the scorecard document
      * @param apiKey - an admin API key, sent as a bearer token
+     * @param editedVersion - version the draft was edited from, sent as `If-Match` (409 when stale)
      * @returns the new active scorecard
      */
-    saveScorecard: (scorecard: unknown, apiKey: string): Promise<ScorecardEnvelope> =>
+    saveScorecard: (scorecard: unknown, apiKey: string, editedVersion?: number): Promise<ScorecardEnvelope> =>
       request(ScorecardEnvelopeSchema, '/v1/scorecard', {
         method: 'PUT',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${apiKey}`,
+          ...(editedVersion === undefined ? {} : { 'if-match': `"${editedVersion}"` }),
+        },
         body: JSON.stringify(scorecard),
       }),
   };

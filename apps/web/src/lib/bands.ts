@@ -82,12 +82,6 @@ export function bandText(band: Band): string {
   return `${style.icon} ${style.label}`;
 }
 
-/** Colour scale for Observable Plot: domain = band names, range = fills. */
-export const BAND_COLOR_SCALE = {
-  domain: [...BANDS],
-  range: BANDS.map((band) => BAND_STYLES[band].color),
-};
-
 /**
  * Names the kind of move between a current and a predicted colour.
  * @param from - current band

@@ -4,7 +4,7 @@
  * (vermillion = points lost, bluish green = points gained) for both the scorecard and the model.
  */
 import * as Plot from '@observablehq/plot';
-import { BAND_COLOR_SCALE, BAND_STYLES, BANDS, type Band } from './bands.ts';
+import { BAND_STYLES, BANDS, type Band } from './bands.ts';
 import { formatPoints, humanize } from './format.ts';
 
 /** Fill of bars for points lost. */
@@ -35,19 +35,25 @@ export interface BandCountRow {
 export function bandBarsChart(rows: readonly BandCountRow[], width: number): Element {
   const data = rows.filter((row) => row.count > 0);
   const groups = [...new Set(rows.map((row) => row.group))];
+  const totals = new Map<string, number>();
+  for (const row of data) totals.set(row.group, (totals.get(row.group) ?? 0) + row.count);
+  const widest = Math.max(1, ...totals.values());
+  // A label is drawn only where its bar part is wide enough to hold it (about 42 px).
+  const plotWidth = Math.max(1, width - 130);
+  const fits = (d: BandCountRow) => (d.count / widest) * plotWidth >= 42;
   return Plot.plot({
     width,
     height: 40 + 36 * groups.length,
     marginLeft: 110,
     x: { label: 'customers →', grid: true },
     y: { label: null, domain: groups },
-    color: { ...BAND_COLOR_SCALE, legend: false },
     marks: [
       Plot.barX(data, {
         x: 'count',
         y: 'group',
-        fill: 'band',
-        order: BANDS as Band[],
+        // Literal fills: band names such as "green" would otherwise be read as CSS colours by Plot.
+        fill: (d: BandCountRow) => BAND_STYLES[d.band].color,
+        order: (d: BandCountRow) => BANDS.indexOf(d.band),
         title: (d: BandCountRow) => `${d.group}: ${BAND_STYLES[d.band].label} ${d.count}`,
       }),
       Plot.text(
@@ -55,8 +61,8 @@ export function bandBarsChart(rows: readonly BandCountRow[], width: number): Ele
         Plot.stackX({
           x: 'count',
           y: 'group',
-          order: BANDS as Band[],
-          text: (d: BandCountRow) => `${BAND_STYLES[d.band].icon} ${d.count}`,
+          order: (d: BandCountRow) => BANDS.indexOf(d.band),
+          text: (d: BandCountRow) => (fits(d) ? `${BAND_STYLES[d.band].icon} ${d.count}` : ''),
           fill: (d: BandCountRow) => BAND_STYLES[d.band].ink,
         }),
       ),
@@ -110,6 +116,16 @@ export function histogramChart(
   });
 }
 
+/**
+ * Shortens a label to fit an axis.
+ * @param text - the label
+ * @param max - most characters kept
+ * @returns the label, or its start with an ellipsis
+ */
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
 /** One explanation term as the API reports it. */
 export interface DriverInput {
   feature: string;
@@ -134,10 +150,10 @@ export function driversChart(drivers: readonly DriverInput[], width: number, lim
   return Plot.plot({
     width,
     height: 50 + 26 * Math.max(1, top.length),
-    marginLeft: 170,
-    marginRight: 50,
-    x: { label: '← points lost · points gained →', domain: [-extent * 1.15, extent * 1.15], grid: true },
-    y: { label: null, domain: top.map((d) => d.name) },
+    marginLeft: 230,
+    marginRight: 20,
+    x: { label: '← points lost · points gained →', domain: [-extent * 1.4, extent * 1.4], grid: true },
+    y: { label: null, domain: top.map((d) => d.name), tickFormat: (name: string) => truncate(name, 34) },
     color: { domain: ['loses', 'gains'], range: [LOSS_COLOR, GAIN_COLOR] },
     marks: [
       Plot.barX(top, {
@@ -150,7 +166,7 @@ export function driversChart(drivers: readonly DriverInput[], width: number, lim
       Plot.text(top, {
         x: 'effect',
         y: 'name',
-        text: (d: DriverInput) => formatPoints(d.effect),
+        text: (d: DriverInput) => (Math.abs(d.effect) < 0.05 ? '0' : formatPoints(d.effect)),
         textAnchor: 'start',
         dx: 4,
         filter: (d: DriverInput) => d.effect >= 0,

@@ -30,6 +30,24 @@ const PredictorMetricsSchema = z.looseObject({
 });
 const ImportanceRowSchema = z.object({ feature: z.string(), importance: z.number() });
 
+/** Card fields listed under "Details": label and dotted path. */
+const FACT_PATHS: readonly [string, string][] = [
+  ['Training rows', 'data.rows'],
+  ['Churners in the data', 'data.positives'],
+  ['Label', 'data.label'],
+  ['Split', 'data.split.method'],
+  ['Test rows', 'data.split.test'],
+  ['Epochs run', 'training.epochs_run'],
+  ['Best epoch', 'training.best_epoch'],
+  ['Training seconds', 'training.seconds'],
+  ['Calibration', 'calibration.method'],
+  ['Red from churn probability', 'thresholds.red'],
+  ['Yellow from churn probability', 'thresholds.yellow'],
+  ['Attribution', 'attribution.method'],
+  ['Data fingerprint', 'data.fingerprint'],
+  ['TensorFlow.js', 'tfjs_version'],
+];
+
 /** Chart-ready content of a model card. */
 export interface ModelCardView {
   version: string;
@@ -51,6 +69,7 @@ export interface ModelCardView {
 }
 
 const PREDICTOR_LABELS: Record<string, string> = {
+  test: 'Churn model',
   model: 'Churn model',
   mlp: 'Churn model',
   champion: 'Churn model',
@@ -83,6 +102,36 @@ function findImportance(card: Record<string, unknown>): ImportanceInput[] {
 }
 
 /**
+ * ROC points at the calibration table's bin edges: flagging every customer whose probability is at or
+ * above an edge, the bins above it hold `count × observed_rate` churners and the rest non-churners. Exact at
+ * those thresholds, linear between them.
+ * @param bins - reliability bins (any order)
+ * @returns ROC points from (0, 0) to (1, 1); empty when the table has no churner or no non-churner
+ */
+export function rocFromCalibration(
+  bins: readonly {
+    lower?: number | undefined;
+    mean_predicted: number;
+    observed_rate: number;
+    count: number;
+  }[],
+): { fpr: number; tpr: number }[] {
+  const sorted = [...bins].sort((a, b) => (b.lower ?? b.mean_predicted) - (a.lower ?? a.mean_predicted));
+  const positives = sorted.reduce((sum, b) => sum + b.count * b.observed_rate, 0);
+  const negatives = sorted.reduce((sum, b) => sum + b.count * (1 - b.observed_rate), 0);
+  if (positives <= 0 || negatives <= 0) return [];
+  const points = [{ fpr: 0, tpr: 0 }];
+  let tp = 0;
+  let fp = 0;
+  for (const bin of sorted) {
+    tp += bin.count * bin.observed_rate;
+    fp += bin.count * (1 - bin.observed_rate);
+    points.push({ fpr: Math.min(1, fp / negatives), tpr: Math.min(1, tp / positives) });
+  }
+  return points;
+}
+
+/**
  * Turns a model card into chart series.
  * @param card - the card as served by the API
  * @returns the view; sections the card lacks are empty arrays
@@ -106,29 +155,33 @@ export function readModelCard(card: ModelCard): ModelCardView {
       if (typeof v === 'number' && Number.isFinite(v))
         metricBars.push({ metric: metric.label, model: name, value: v });
     }
-    const curve = parsed.data.roc ?? (topLevelRoc.success ? topLevelRoc.data[key] : undefined) ?? [];
+    const curve =
+      parsed.data.roc ??
+      (topLevelRoc.success ? topLevelRoc.data[key] : undefined) ??
+      rocFromCalibration(parsed.data.calibration ?? []);
     for (const point of curve) roc.push({ series: name, x: point.fpr, y: point.tpr });
     for (const bin of parsed.data.calibration ?? []) {
       if (bin.count > 0) calibration.push({ series: name, x: bin.mean_predicted, y: bin.observed_rate });
     }
   }
 
-  const shown = new Set([
-    'version',
-    'created',
-    'backend',
-    'features',
-    'metrics',
-    'roc',
-    'feature_importance',
-    'importance',
-    'importances',
-  ]);
   const facts: [string, string][] = [];
-  for (const [key, value] of Object.entries(doc)) {
-    if (shown.has(key)) continue;
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
-      facts.push([key, String(value)]);
+  const at = (path: string): unknown =>
+    path
+      .split('.')
+      .reduce<unknown>(
+        (node, key) =>
+          node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined,
+        doc,
+      );
+  for (const [label, path] of FACT_PATHS) {
+    const value = at(path);
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      facts.push([
+        label,
+        typeof value === 'number' && !Number.isInteger(value) ? value.toFixed(3) : String(value),
+      ]);
+    }
   }
 
   return {

@@ -231,12 +231,13 @@ export class WhatIf {
   }
 
   /**
-   * The draft document to save, with the next version number.
+   * The draft document to save. It keeps the version it was edited from: the API stores it as the next
+   * version, or answers 409 when someone saved in between.
    * @returns the document, or undefined when the draft is invalid
    */
   documentToSave(): Record<string, unknown> | undefined {
     const draft = this.draft;
     if (!draft || !('scorecard' in draft)) return undefined;
-    return { ...draft.scorecard, version: draft.scorecard.version + 1 };
+    return { ...draft.scorecard };
   }
 }

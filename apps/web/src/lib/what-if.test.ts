@@ -147,14 +147,14 @@ describe('WhatIf', () => {
     expect(session.documentToSave()).toBeUndefined();
   });
 
-  it('saves the draft with the next version number and discards edits on reset', () => {
+  it('saves the draft under the version it was edited from and discards edits on reset', () => {
     const session = loaded(50);
     const measure = session.parts[0]?.measures[0];
     if (!measure) throw new Error('no measure');
     measure.weight = 7;
     flushSync();
     const doc = session.documentToSave() as { version: number; measures: { weight: number }[] };
-    expect(doc.version).toBe(2);
+    expect(doc.version).toBe(1);
     expect(doc.measures[0]?.weight).toBe(7);
     session.reset();
     flushSync();
