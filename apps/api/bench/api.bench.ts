@@ -1,0 +1,147 @@
+/**
+ * @module API benchmark (`npm run bench`): autocannon on loopback against a server in its own process.
+ * Measures bare `/healthz` (baseline), `POST /v1/score` with one customer and with a batch of 1,000:
+ * req/s, p50, p99 and the ratio to the baseline; then 60 s of load with RSS sampled from `/metrics` every
+ * 2 s and a least-squares trend slope. Targets: single >= 25% of bare req/s; batch p99 < 50 ms; no RSS trend.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { buildPipeline } from '../src/testing/fixture.js';
+
+const DURATION = Number(process.env.CHI_BENCH_SECONDS ?? 10);
+const SOAK = Number(process.env.CHI_BENCH_SOAK_SECONDS ?? 60);
+
+interface Run {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+async function load(name: string, opts: autocannon.Options): Promise<Run> {
+  const r = await autocannon({ duration: DURATION, connections: 32, ...opts });
+  return {
+    name,
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors,
+    non2xx: r.non2xx,
+  };
+}
+
+function slope(points: Array<[number, number]>): number {
+  const n = points.length;
+  const mx = points.reduce((s, p) => s + p[0], 0) / n;
+  const my = points.reduce((s, p) => s + p[1], 0) / n;
+  let num = 0;
+  let den = 0;
+  for (const [x, y] of points) {
+    num += (x - mx) * (y - my);
+    den += (x - mx) ** 2;
+  }
+  return den === 0 ? 0 : num / den;
+}
+
+async function rss(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const m = /^process_resident_memory_bytes (\d+)/m.exec(text);
+  return Number(m?.[1] ?? Number.NaN) / 2 ** 20;
+}
+
+console.log('building a seeded store and model (2,000 customers)...');
+const p = await buildPipeline({ customers: 2000, dbFile: true });
+p.releaseStore();
+const here = path.dirname(fileURLToPath(import.meta.url));
+const child = spawn(
+  process.execPath,
+  ['--conditions=source', '--import', 'tsx', path.join(here, 'serve-child.ts'), p.dbPath, p.modelsDir],
+  { stdio: ['ignore', 'pipe', 'inherit'] },
+);
+try {
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => resolve(d.toString().trim()));
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  const one = {
+    customer_id: 'b1',
+    segment: 'retail',
+    metrics: {
+      nps_last: 8,
+      csat_avg: 4,
+      recency_ratio: 1.3,
+      tickets_count: 1,
+      revenue: 800,
+      tenure_days: 400,
+      orders_count: 5,
+    },
+  };
+  const batch = {
+    customers: Array.from({ length: 1000 }, (_, i) => ({
+      customer_id: `b${i}`,
+      segment: i % 5 === 0 ? 'smb' : 'retail',
+      metrics: { ...one.metrics, nps_last: i % 11, recency_ratio: (i % 40) / 10, revenue: 50 * (i % 97) },
+    })),
+  };
+  const post = (body: unknown): autocannon.Options => ({
+    url: `${url}/v1/score`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
+  const rssStart = await rss(url);
+  await load('warm-up', { url: `${url}/healthz`, duration: 2 });
+  const bare = await load('GET /healthz (bare)', { url: `${url}/healthz` });
+  const single = await load('POST /v1/score, 1 customer', post(one));
+  const many = await load('POST /v1/score, 1,000 customers', { ...post(batch), connections: 1 });
+
+  console.log(
+    `\n${'route'.padEnd(34)} ${'req/s'.padStart(9)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'vs bare'.padStart(8)} errors`,
+  );
+  for (const r of [bare, single, many]) {
+    console.log(
+      `${r.name.padEnd(34)} ${r.rps.toFixed(0).padStart(9)} ${r.p50.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(7)} ${`${((100 * r.rps) / bare.rps).toFixed(1)}%`.padStart(8)} ${r.errors + r.non2xx}`,
+    );
+  }
+  const ratio = single.rps / bare.rps;
+  console.log(
+    `single-customer req/s = ${(100 * ratio).toFixed(1)}% of bare (target >= 25%): ${ratio >= 0.25 ? 'PASS' : 'FAIL'}`,
+  );
+  console.log(
+    `batch of 1,000 p99 = ${many.p99.toFixed(1)} ms (target < 50 ms): ${many.p99 < 50 ? 'PASS' : 'FAIL'}`,
+  );
+  console.log(`batch throughput: ${(many.rps * 1000).toFixed(0)} customers/s`);
+
+  console.log(`\nsoak: ${SOAK} s of single and batch load, RSS sampled every 2 s`);
+  const samples: Array<[number, number]> = [];
+  const t0 = Date.now();
+  const soak = Promise.all([
+    autocannon({ ...post(one), duration: SOAK, connections: 16 }),
+    autocannon({ ...post(batch), duration: SOAK, connections: 1 }),
+  ]);
+  while (Date.now() - t0 < SOAK * 1000) {
+    await new Promise((r) => setTimeout(r, 2000));
+    samples.push([(Date.now() - t0) / 60_000, await rss(url)]);
+  }
+  const [s1, s2] = await soak;
+  const second = samples.slice(Math.floor(samples.length / 2));
+  const trend = slope(second);
+  const rssEnd = samples.at(-1)?.[1] ?? Number.NaN;
+  console.log(
+    `RSS: start ${rssStart.toFixed(1)} MiB, after load ${rssEnd.toFixed(1)} MiB, min ${Math.min(...samples.map((s) => s[1])).toFixed(1)}, max ${Math.max(...samples.map((s) => s[1])).toFixed(1)}`,
+  );
+  console.log(
+    `RSS trend over the second half: ${trend.toFixed(2)} MiB/min (target: no growth, |slope| < 5 MiB/min): ${Math.abs(trend) < 5 || trend < 0 ? 'PASS' : 'FAIL'}`,
+  );
+  console.log(
+    `soak requests: ${s1.requests.total + s2.requests.total}, errors ${s1.errors + s2.errors + s1.non2xx + s2.non2xx}`,
+  );
+} finally {
+  child.kill('SIGTERM');
+  p.close();
+}
