@@ -59,6 +59,8 @@ export async function selectBackend(preferred?: BackendName): Promise<BackendNam
           : await tf.setBackend('cpu');
     if (ok) {
       await tf.ready();
+      // the cpu backend's first write prints an "install tfjs-node" banner; entry points say which backend ran
+      if (name === 'cpu') (tf.backend() as unknown as { firstUse?: boolean }).firstUse = false;
       return name;
     }
   }
