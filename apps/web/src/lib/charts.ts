@@ -310,18 +310,20 @@ export interface MetricBar {
 }
 
 /**
- * Grouped bars comparing models on each metric (one panel per metric).
+ * Grouped bars comparing models on each metric (one panel per metric, in the order of `rows`; the panels
+ * share one y axis, so pass metrics of a similar range).
  * @param rows - metric values per model
  * @param width - chart width, CSS pixels
  * @returns the chart element
  */
 export function metricComparisonChart(rows: readonly MetricBar[], width: number): Element {
   const models = [...new Set(rows.map((r) => r.model))];
+  const metrics = [...new Set(rows.map((r) => r.metric))];
   return Plot.plot({
     width,
     height: 240,
     marginBottom: 40,
-    fx: { label: null },
+    fx: { label: null, domain: metrics },
     x: { axis: null, domain: models },
     y: { label: '↑ value', grid: true },
     color: { legend: true, scheme: 'dark2', domain: models },

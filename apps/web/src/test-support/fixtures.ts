@@ -2,6 +2,7 @@
  * @module Hand-checked API payloads for component tests.
  */
 import type { Summary } from '@chi/core';
+import type { PortfolioMetrics } from '../lib/api-client.ts';
 
 /** A 100-customer portfolio whose numbers add up: counts per mode and the matrix rows agree. */
 export const SUMMARY: Summary = {
@@ -52,3 +53,37 @@ export const SUMMARY: Summary = {
     },
   ],
 };
+
+/** Deterministic pseudo-random numbers (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A seeded portfolio of `n` customers over the default scorecard's metrics, some values missing. */
+export function seededPortfolio(n: number, seed = 7): PortfolioMetrics {
+  const rand = random(seed);
+  const column = (f: () => number | null) => Array.from({ length: n }, f);
+  const maybe = (f: () => number) => () => (rand() < 0.1 ? null : f());
+  return {
+    as_of: '2024-06-30',
+    customer_id: Array.from({ length: n }, (_, i) => `C${String(i).padStart(5, '0')}`),
+    segment: Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 'enterprise' : 'retail')),
+    metrics: {
+      nps_last: column(maybe(() => Math.floor(rand() * 11))),
+      csat_avg: column(maybe(() => 1 + rand() * 4)),
+      recency_ratio: column(() => rand() * 4),
+      p_alive: column(() => rand()),
+      tickets_count: column(() => Math.floor(rand() * 8)),
+      channels_count: column(() => 1 + Math.floor(rand() * 5)),
+      revenue: column(() => Math.round(rand() ** 2 * 5000)),
+      tenure_days: column(() => Math.floor(rand() * 2000)),
+    },
+  };
+}
