@@ -5,6 +5,7 @@
  * over typed columns.
  */
 import {
+  BAND_CODES,
   type BatchScores,
   fitScorecard,
   type MetricColumns,
@@ -78,8 +79,8 @@ export function compareScores(
     changes: [],
   };
   for (let i = 0; i < columns.length; i++) {
-    const from = before.bandOf(i);
-    const to = after.bandOf(i);
+    const from = BAND_CODES[before.band[i] ?? 3] ?? 'unknown';
+    const to = BAND_CODES[after.band[i] ?? 3] ?? 'unknown';
     outcome.before[from]++;
     outcome.after[to]++;
     outcome.moves[from][to]++;
