@@ -73,6 +73,26 @@ describe('loading valid files', () => {
     ]);
   });
 
+  it('converts timestamps with a UTC offset to UTC and takes those without one as UTC', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chi-ingest-'));
+    const file = join(dir, 'interactions.csv');
+    writeFileSync(
+      file,
+      'customer_id,ts,channel\nc1,2024-05-01T10:00:00+02:00,web\nc1,2024-05-01 10:00:00-0530,app\nc1,2024-05-01T10:00:00.250Z,chat\nc1,2024-05-02,email\n',
+    );
+    await ingestFiles(store, [file]);
+    const rows = await queryRows(
+      store,
+      'SELECT channel, CAST(ts AS VARCHAR) AS ts FROM interactions ORDER BY channel',
+    );
+    expect(rows).toEqual([
+      { channel: 'app', ts: '2024-05-01 15:30:00' },
+      { channel: 'chat', ts: '2024-05-01 10:00:00.25' },
+      { channel: 'email', ts: '2024-05-02 00:00:00' },
+      { channel: 'web', ts: '2024-05-01 08:00:00' },
+    ]);
+  });
+
   it('loads NDJSON and normalises the survey kind to lower case', async () => {
     const rows = await queryRows(store, 'SELECT customer_id, kind, score FROM surveys ORDER BY customer_id');
     expect(rows).toEqual([

@@ -91,17 +91,61 @@ function readerSql(file: string, format: TouchpointFormat): string {
   const path = sqlString(file);
   switch (format) {
     case 'csv':
-      return `SELECT * FROM read_csv(${path}, all_varchar = true, header = true, store_rejects = true, rejects_scan = '__chi_rejects_scan', rejects_table = '__chi_rejects')`;
+      return `read_csv(${path}, all_varchar = true, header = true, store_rejects = true, rejects_scan = '__chi_rejects_scan', rejects_table = '__chi_rejects')`;
     case 'parquet':
-      return `SELECT CAST(COLUMNS(*) AS VARCHAR) FROM read_parquet(${path})`;
+      return `read_parquet(${path})`;
     case 'ndjson':
-      return `SELECT CAST(COLUMNS(*) AS VARCHAR) FROM read_json(${path}, format = 'newline_delimited')`;
+      return `read_json(${path}, format = 'newline_delimited')`;
   }
 }
 
-/** SQL expression parsing a trimmed VARCHAR as a TIMESTAMP (ISO 8601, with or without offset). */
+/**
+ * SQL expression parsing a trimmed VARCHAR as a UTC TIMESTAMP (ISO 8601 date or date-time). A time with an
+ * offset (`Z`, `+02:00`, `-0530`) is converted to UTC; without one it is taken as UTC. The (slower)
+ * time-zone-aware cast only runs on values that carry an offset.
+ */
 export function timestampExpr(v: string): string {
-  return `COALESCE(TRY_CAST(${v} AS TIMESTAMP), TRY_CAST(TRY_CAST(${v} AS TIMESTAMPTZ) AS TIMESTAMP))`;
+  return `CASE WHEN regexp_matches(${v}, '\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?\\s*([Zz]|[+-]\\d\\d(:?\\d\\d)?)$')
+    THEN CAST(TRY_CAST(${v} AS TIMESTAMPTZ) AS TIMESTAMP) ELSE TRY_CAST(${v} AS TIMESTAMP) END`;
+}
+
+/** Name of the staged column holding the parsed value of a known column. */
+const parsed = (name: string): string => sqlIdent(`__parsed_${name}`);
+
+/** Parsing expression of a known column from its trimmed text, or null when the text is stored as is. */
+function parseExpr(spec: ColumnSpec, x: string): string | null {
+  switch (spec.kind) {
+    case 'date':
+      return `CAST(${timestampExpr(x)} AS DATE)`;
+    case 'timestamp':
+      return timestampExpr(x);
+    case 'amount':
+    case 'survey_score':
+      return `TRY_CAST(${x} AS DOUBLE)`;
+    case 'survey_kind':
+      return `lower(${x})`;
+    default:
+      return null;
+  }
+}
+
+/**
+ * Staging query: every file column as trimmed text (empty = NULL), plus each known column parsed once
+ * into `__parsed_<name>`, so validation and loading share one parse.
+ */
+function stageSql(file: string, format: TouchpointFormat, table: TouchpointTable, columns: string[]): string {
+  // trim() is costly on millions of values; it only runs where a value starts or ends with a space.
+  const text = columns.map((c) => {
+    const v = `CAST(${sqlIdent(c)} AS VARCHAR)`;
+    return `NULLIF(CASE WHEN ${v} LIKE ' %' OR ${v} LIKE '% ' THEN trim(${v}) ELSE ${v} END, '') AS ${sqlIdent(c)}`;
+  });
+  const parses = TABLE_COLUMNS[table].flatMap((spec) => {
+    if (!columns.includes(spec.name)) return [];
+    const expr = parseExpr(spec, sqlIdent(spec.name));
+    return expr ? [`${expr} AS ${parsed(spec.name)}`] : [];
+  });
+  const inner = `SELECT ${text.join(', ')} FROM ${readerSql(file, format)}`;
+  return parses.length ? `SELECT *, ${parses.join(', ')} FROM (${inner})` : inner;
 }
 
 /** One rule as SQL: a predicate flagging bad rows and the message shown for them. */
@@ -113,27 +157,25 @@ interface RuleSql {
 
 function rulesFor(table: TouchpointTable, present: Set<string>): RuleSql[] {
   const rules: RuleSql[] = [];
-  const v = (c: string) => `NULLIF(trim(${sqlIdent(c)}), '')`;
-  const got = (c: string) => `' (got "' || coalesce(${sqlIdent(c)}, '') || '")'`;
   for (const spec of TABLE_COLUMNS[table]) {
     if (!present.has(spec.name)) continue;
-    const x = v(spec.name);
+    const x = sqlIdent(spec.name);
     if (spec.required) {
       rules.push({ column: spec.name, predicate: `${x} IS NULL`, message: `'${spec.name} is required'` });
     }
-    rules.push(...kindRules(spec, x, got(spec.name)));
+    rules.push(...kindRules(spec, x, `' (got "' || ${x} || '")'`));
   }
   if (table === 'customers') {
     rules.push({
       column: 'customer_id',
-      predicate: `${v('customer_id')} IS NOT NULL AND __dup > 1`,
-      message: `'customer_id "' || trim(customer_id) || '" appears more than once in the file'`,
+      predicate: 'customer_id IS NOT NULL AND __dup > 1',
+      message: `'customer_id "' || customer_id || '" appears more than once in the file'`,
     });
   } else {
     rules.push({
       column: 'customer_id',
-      predicate: `${v('customer_id')} IS NOT NULL AND __known IS NULL`,
-      message: `'customer_id "' || trim(customer_id) || '" is not a known customer (ingest customers first)'`,
+      predicate: 'customer_id IS NOT NULL AND __known IS NULL',
+      message: `'customer_id "' || customer_id || '" is not a known customer (ingest customers first)'`,
     });
   }
   return rules;
@@ -141,13 +183,14 @@ function rulesFor(table: TouchpointTable, present: Set<string>): RuleSql[] {
 
 function kindRules(spec: ColumnSpec, x: string, got: string): RuleSql[] {
   const c = spec.name;
+  const p = parsed(c);
   switch (spec.kind) {
     case 'date':
     case 'timestamp':
       return [
         {
           column: c,
-          predicate: `${x} IS NOT NULL AND ${timestampExpr(x)} IS NULL`,
+          predicate: `${x} IS NOT NULL AND ${p} IS NULL`,
           message: `'${c} is not a parseable date (expected ISO 8601, e.g. 2024-05-31 or 2024-05-31T14:05:00)' || ${got}`,
         },
       ];
@@ -155,7 +198,7 @@ function kindRules(spec: ColumnSpec, x: string, got: string): RuleSql[] {
       return [
         {
           column: c,
-          predicate: `${x} IS NOT NULL AND (TRY_CAST(${x} AS DOUBLE) IS NULL OR NOT isfinite(TRY_CAST(${x} AS DOUBLE)) OR TRY_CAST(${x} AS DOUBLE) < 0)`,
+          predicate: `${x} IS NOT NULL AND (${p} IS NULL OR NOT isfinite(${p}) OR ${p} < 0)`,
           message: `'${c} must be a number >= 0' || ${got}`,
         },
       ];
@@ -163,22 +206,21 @@ function kindRules(spec: ColumnSpec, x: string, got: string): RuleSql[] {
       return [
         {
           column: c,
-          predicate: `${x} IS NOT NULL AND lower(${x}) NOT IN ('nps', 'csat')`,
+          predicate: `${x} IS NOT NULL AND ${p} NOT IN ('nps', 'csat')`,
           message: `'${c} must be nps or csat' || ${got}`,
         },
       ];
     case 'survey_score': {
-      const n = `TRY_CAST(${x} AS DOUBLE)`;
-      const kind = `lower(NULLIF(trim(kind), ''))`;
+      const kind = parsed('kind');
       return [
         {
           column: c,
-          predicate: `${x} IS NOT NULL AND ${kind} = 'nps' AND (${n} IS NULL OR ${n} <> round(${n}) OR ${n} < 0 OR ${n} > 10)`,
+          predicate: `${x} IS NOT NULL AND ${kind} = 'nps' AND (${p} IS NULL OR ${p} <> round(${p}) OR ${p} < 0 OR ${p} > 10)`,
           message: `'nps ${c} must be an integer 0-10' || ${got}`,
         },
         {
           column: c,
-          predicate: `${x} IS NOT NULL AND ${kind} = 'csat' AND (${n} IS NULL OR ${n} <> round(${n}) OR ${n} < 1 OR ${n} > 5)`,
+          predicate: `${x} IS NOT NULL AND ${kind} = 'csat' AND (${p} IS NULL OR ${p} <> round(${p}) OR ${p} < 1 OR ${p} > 5)`,
           message: `'csat ${c} must be an integer 1-5' || ${got}`,
         },
       ];
@@ -192,20 +234,8 @@ function typedSelect(table: TouchpointTable, columns: string[]): string {
   const known = new Set(TABLE_COLUMNS[table].map((c) => c.name));
   const select = TABLE_COLUMNS[table].map((spec) => {
     if (!columns.includes(spec.name)) return `CAST(NULL AS ${spec.sqlType}) AS ${spec.name}`;
-    const x = `NULLIF(trim(${sqlIdent(spec.name)}), '')`;
-    switch (spec.kind) {
-      case 'date':
-        return `CAST(${timestampExpr(x)} AS DATE) AS ${spec.name}`;
-      case 'timestamp':
-        return `${timestampExpr(x)} AS ${spec.name}`;
-      case 'amount':
-      case 'survey_score':
-        return `CAST(${x} AS DOUBLE) AS ${spec.name}`;
-      case 'survey_kind':
-        return `lower(${x}) AS ${spec.name}`;
-      default:
-        return `${x} AS ${spec.name}`;
-    }
+    const source = parseExpr(spec, 'x') ? parsed(spec.name) : sqlIdent(spec.name);
+    return `${source} AS ${spec.name}`;
   });
   const extras = columns.filter((c) => !known.has(c));
   const attributes = extras.length
@@ -256,12 +286,13 @@ async function validateStage(
     return { problems, total: problems.length };
   }
   const rules = rulesFor(table, new Set(columns));
-  // One scan: every rule becomes a nullable struct, the non-null ones are the row's problems.
+  // One scan: a cheap OR of all rules finds the bad rows; only there each rule becomes a nullable struct,
+  // the non-null ones being the row's problems.
   const base =
     table === 'customers'
-      ? `(SELECT rowid AS __row, *, row_number() OVER (PARTITION BY trim(customer_id) ORDER BY rowid) AS __dup FROM ${STAGE})`
+      ? `(SELECT rowid AS __row, *, row_number() OVER (PARTITION BY customer_id ORDER BY rowid) AS __dup FROM ${STAGE})`
       : `(SELECT s.rowid AS __row, s.*, k.customer_id AS __known FROM ${STAGE} s
-          LEFT JOIN customers k ON k.customer_id = trim(s.customer_id))`;
+          LEFT JOIN customers k ON k.customer_id = s.customer_id)`;
   const checks = rules
     .map(
       (r) =>
@@ -271,7 +302,8 @@ async function validateStage(
   await store.connection.run(
     `CREATE OR REPLACE TEMP TABLE __chi_problems AS
      SELECT row_index, p.col AS col, p.field AS field, p.rule AS rule FROM (
-       SELECT __row AS row_index, unnest(list_filter([${checks}], x -> x IS NOT NULL)) AS p FROM ${base})`,
+       SELECT __row AS row_index, unnest(list_filter([${checks}], x -> x IS NOT NULL)) AS p
+       FROM ${base} WHERE ${rules.map((r) => `(${r.predicate})`).join(' OR ')})`,
   );
   const total = await count(store, 'SELECT count(*) FROM __chi_problems');
   const rows = await queryRows(
@@ -344,10 +376,18 @@ export async function ingestFile(
   await store.connection.run('DROP TABLE IF EXISTS __chi_rejects; DROP TABLE IF EXISTS __chi_rejects_scan;');
   // Staged outside the transaction: a temporary table holds no store data, and committed row ids are the
   // file's row order (transaction-local ids are not), which gives the line numbers.
+  let columns: string[];
   try {
+    // Described with the same options as the staging read, so the sniffed columns are the same.
+    columns = (await queryRows(store, `DESCRIBE SELECT * FROM ${readerSql(file, format)}`)).map((r) =>
+      String(r.column_name),
+    );
+    await store.connection.run(
+      'DROP TABLE IF EXISTS __chi_rejects; DROP TABLE IF EXISTS __chi_rejects_scan;',
+    );
     await runWithProgress(
       store,
-      `CREATE OR REPLACE TEMP TABLE ${STAGE} AS ${readerSql(file, format)}`,
+      `CREATE OR REPLACE TEMP TABLE ${STAGE} AS ${stageSql(file, format, table, columns)}`,
       task,
       options.onProgress,
     );
@@ -360,15 +400,12 @@ export async function ingestFile(
       file,
       [{ file, line: 0, column: 0, field: '', rule: `unreadable ${format}: ${message}` }],
       1,
-      {
-        cause: error,
-      },
+      { cause: error },
     );
   }
   await store.connection.run('BEGIN TRANSACTION');
   let committed = false;
   try {
-    const columns = (await queryRows(store, `DESCRIBE ${STAGE}`)).map((r) => String(r.column_name));
     const rowsRead = await count(store, `SELECT count(*) FROM ${STAGE}`);
     const rejects =
       format === 'csv' ? await csvRejects(store, file, maxProblems) : { problems: [], total: 0 };
@@ -377,7 +414,7 @@ export async function ingestFile(
         ? rejects
         : await validateStage(store, file, table, columns, format === 'csv' ? 2 : 1, maxProblems);
     if (found.total > 0) throw new IngestError(file, found.problems, found.total);
-    await store.connection.run(`CREATE OR REPLACE TEMP TABLE ${TYPED} AS ${typedSelect(table, columns)}`);
+    await store.connection.run(`CREATE OR REPLACE TEMP VIEW ${TYPED} AS ${typedSelect(table, columns)}`);
     const before = await count(store, `SELECT count(*) FROM ${table}`);
     const load =
       before === 0 && table !== 'customers'
@@ -389,14 +426,14 @@ export async function ingestFile(
     await store.connection.run(
       `INSERT INTO ingested_files VALUES (${sqlString(file)}, ${sqlString(table)}, ${sqlString(digest)}, ${rowsRead}, ${rowsAdded}, now()::TIMESTAMP)`,
     );
-    await store.connection.run(`DROP TABLE ${STAGE}; DROP TABLE ${TYPED};`);
+    await store.connection.run(`DROP VIEW ${TYPED}; DROP TABLE ${STAGE};`);
     await store.connection.run('COMMIT');
     committed = true;
     return { file, table, format, rowsRead, rowsAdded, seconds: (performance.now() - started) / 1000 };
   } finally {
     if (!committed) {
       await store.connection.run('ROLLBACK');
-      await store.connection.run(`DROP TABLE IF EXISTS ${STAGE}; DROP TABLE IF EXISTS ${TYPED};`);
+      await store.connection.run(`DROP VIEW IF EXISTS ${TYPED}; DROP TABLE IF EXISTS ${STAGE};`);
     }
   }
 }

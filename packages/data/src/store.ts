@@ -52,6 +52,8 @@ export async function openStore(path: string, options: OpenStoreOptions = {}): P
   }
   const connection = await instance.connect();
   const store: Store = { path, readOnly, instance, connection };
+  // Timestamps are stored as UTC wall time; offsets in input are converted with this session zone.
+  await connection.run("SET TimeZone = 'UTC'");
   if (!readOnly) await connection.run(SCHEMA_SQL);
   return store;
 }
