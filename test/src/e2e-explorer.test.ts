@@ -136,6 +136,7 @@ describe('web explorer in Chromium against the real API', () => {
       .getByTestId('customer-row')
       .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-customer-id')));
     expect(ids).toEqual(expected.items.map((item) => item.customer_id));
+    await expect.poll(() => page.getByTestId('top-driver-pending').count(), { timeout: 30_000 }).toBe(0);
     await screenshot('customers');
   });
 
