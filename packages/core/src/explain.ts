@@ -4,14 +4,7 @@
  * `BatchScores.explain`, so both give the same object.
  */
 import { BAND_CODES, type Band } from './bands.js';
-import {
-  combineRow,
-  createRowResult,
-  effectiveSubScore,
-  firstOverride,
-  measureShare,
-  scoreBandCode,
-} from './engine.js';
+import { effectiveSubScore, measureShare, type PlanResult } from './engine.js';
 import type { CurrentHealth, Driver, GroupExplanation, MeasureExplanation } from './health.js';
 import type { CompiledScorecard, ScorecardPlan } from './plan.js';
 
@@ -19,11 +12,11 @@ import type { CompiledScorecard, ScorecardPlan } from './plan.js';
 export const DRIVER_COUNT = 3;
 
 /**
- * Explains one row.
+ * Explains one row of a plan's result.
  * @param compiled - the compiled scorecard
  * @param plan - the row's plan
  * @param inputs - raw input columns in `plan.inputs` order
- * @param subs - sub-score columns in plan measure order
+ * @param res - the plan's kernel result
  * @param r - row position
  * @param customerId - the customer's id
  * @returns the current-health result
@@ -32,32 +25,27 @@ export function explainRow(
   compiled: CompiledScorecard,
   plan: ScorecardPlan,
   inputs: readonly Float64Array[],
-  subs: readonly Float64Array[],
+  res: PlanResult,
   r: number,
   customerId: string,
 ): CurrentHealth {
-  const row = createRowResult(plan);
-  combineRow(plan, subs, r, row);
-  const scoreCode = scoreBandCode(plan, row);
-  const k = firstOverride(plan, inputs, r);
+  const k = res.override[r] as number;
   const fired = k < 0 ? null : (plan.overrides[k] ?? null);
-  const scoreBand: Band = BAND_CODES[scoreCode] ?? 'unknown';
-  const band: Band = fired ? fired.band : scoreBand;
+  const scoreBand: Band = BAND_CODES[res.scoreBand[r] as number] ?? 'unknown';
+  const band: Band = BAND_CODES[res.band[r] as number] ?? 'unknown';
 
   const measures: MeasureExplanation[] = plan.measures.map((m, i) => {
     const raw = (inputs[i] as Float64Array)[r] as number;
-    const s = (subs[i] as Float64Array)[r] as number;
-    const present = !Number.isNaN(s);
-    const e = effectiveSubScore(plan, s, row);
-    const share = !Number.isNaN(e) ? measureShare(plan, i, present, row) : 0;
+    const e = effectiveSubScore(plan, i, res, r);
     const used = !Number.isNaN(e);
+    const share = used ? measureShare(plan, i, res, r) : 0;
     return {
       id: m.id,
       label: m.label,
       ...(m.unit === undefined ? {} : { unit: m.unit }),
       group: m.groupId,
-      value: !Number.isNaN(raw) ? raw : null,
-      missing: !present,
+      value: Number.isNaN(raw) ? null : raw,
+      missing: Number.isNaN((res.subs[i] as Float64Array)[r] as number),
       subScore: used ? e : null,
       weightShare: share,
       points: used ? share * e : 0,
@@ -95,9 +83,9 @@ export function explainRow(
   return {
     customer_id: customerId,
     mode: 'current',
-    score: row.score,
+    score: res.score[r] as number,
     band,
-    coverage: row.coverage,
+    coverage: res.coverage[r] as number,
     drivers,
     scorecard_version: compiled.scorecard.version,
     ...(fired ? { override: fired.reason } : {}),

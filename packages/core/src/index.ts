@@ -104,7 +104,7 @@ export { compileScorecard } from './plan.js';
 // Predicted-health colours (thresholds on the churn probability)
 export type { RiskThresholds } from './risk.js';
 export { DEFAULT_RISK_THRESHOLDS, predictedBand, RiskThresholdsSchema } from './risk.js';
-export type { BatchScores } from './score-batch.js';
+export type { BatchOptions, BatchScores } from './score-batch.js';
 export { scoreBatch } from './score-batch.js';
 export { scoreCustomer } from './score-customer.js';
 export type { ScorecardIssue } from './scorecard-error.js';

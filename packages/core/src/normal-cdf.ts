@@ -17,6 +17,26 @@ export const HART_DENOMINATOR: readonly number[] = [
   637.333633378831, 793.826512519948, 440.413735824752,
 ];
 
+const [N0, N1, N2, N3, N4, N5, N6] = HART_NUMERATOR as [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+];
+const [D0, D1, D2, D3, D4, D5, D6, D7] = HART_DENOMINATOR as [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+];
+
 /** Below this |z| the rational approximation is used, above it the continued fraction. */
 export const HART_SPLIT = 7.07106781186547;
 
@@ -40,10 +60,20 @@ export function normalCdf(z: number): number {
   } else {
     const e = Math.exp((-a * a) / 2);
     if (a < HART_SPLIT) {
-      let num = HART_NUMERATOR[0] as number;
-      for (let i = 1; i < HART_NUMERATOR.length; i++) num = num * a + (HART_NUMERATOR[i] as number);
-      let den = HART_DENOMINATOR[0] as number;
-      for (let i = 1; i < HART_DENOMINATOR.length; i++) den = den * a + (HART_DENOMINATOR[i] as number);
+      // Horner's rule, unrolled; the same operations in the same order as the SQL compiler writes them.
+      let num = N0 * a + N1;
+      num = num * a + N2;
+      num = num * a + N3;
+      num = num * a + N4;
+      num = num * a + N5;
+      num = num * a + N6;
+      let den = D0 * a + D1;
+      den = den * a + D2;
+      den = den * a + D3;
+      den = den * a + D4;
+      den = den * a + D5;
+      den = den * a + D6;
+      den = den * a + D7;
       tail = (e * num) / den;
     } else {
       let b = a + 0.65;

@@ -3,27 +3,19 @@ import { normalCdf } from './normal-cdf.js';
 import {
   booleanScore,
   type CompiledNormalizer,
+  compilePercentile,
   linearScore,
   type PercentileParams,
   percentilePoints,
   percentileScore,
   stepsScore,
   subScore,
-  subScoreColumn,
   type ZscoreParams,
   zscoreScore,
 } from './normalize.js';
 
 function percentileParams(quantiles: number[], lower = false): PercentileParams {
-  const { values, ranks } = percentilePoints(quantiles);
-  return {
-    kind: 'percentile',
-    values,
-    ranks,
-    dv: values.slice(1).map((v, j) => v - (values[j] as number)),
-    dr: ranks.slice(1).map((r, j) => r - (ranks[j] as number)),
-    lower,
-  };
+  return compilePercentile(quantiles, lower);
 }
 
 describe('normalCdf', () => {
@@ -140,6 +132,36 @@ describe('percentile normaliser', () => {
   it('returns NaN for a missing value', () => {
     expect(percentileScore(Number.NaN, percentileParams([0, 1]))).toBeNaN();
   });
+
+  it('finds the same interval as a plain scan for any value, with ties and uneven spacing', () => {
+    let seed = 1;
+    const rnd = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
+    for (let t = 0; t < 50; t++) {
+      const raw = Array.from({ length: 101 }, () =>
+        rnd() < 0.3 ? 5 : Math.exp(rnd() * 6) * (rnd() < 0.5 ? 1 : -1),
+      );
+      const quantiles = raw.sort((a, b) => a - b);
+      const p = percentileParams(quantiles);
+      const { values, ranks, dv, dr } = p;
+      const scan = (x: number) => {
+        if (x <= (values[0] as number)) return ranks[0] as number;
+        const last = values.length - 1;
+        if (x >= (values[last] as number)) return ranks[last] as number;
+        let j = 0;
+        while ((values[j + 1] as number) <= x) j++;
+        return (ranks[j] as number) + ((x - (values[j] as number)) / (dv[j] as number)) * (dr[j] as number);
+      };
+      const probes = [
+        ...values,
+        ...values.map((v) => v + 1e-9),
+        ...Array.from({ length: 200 }, () => (rnd() - 0.5) * 900),
+      ];
+      for (const x of probes) expect(percentileScore(x, p)).toBe(scan(x));
+    }
+  });
 });
 
 describe('zscore normaliser', () => {
@@ -186,25 +208,18 @@ describe('boolean normaliser', () => {
   });
 });
 
-describe('subScoreColumn', () => {
-  it('computes exactly the scalar sub-scores, over all rows or a row subset', () => {
-    const src = Float64Array.of(-1, 0, 0.5, 2, Number.NaN, 7, 19.25);
-    const normalizers: CompiledNormalizer[] = [
-      { kind: 'linear', bad: 0, span: 3 },
-      { kind: 'steps', thresholds: [0, 2, 5], points: [100, 70, 30, 0] },
-      percentileParams([0, 0, 1, 5, 20]),
-      { kind: 'zscore', log: true, mean: 1, sd: 0.7, lower: true },
-      { kind: 'boolean', lower: false },
+describe('subScore', () => {
+  it('dispatches each compiled normaliser to its own formula', () => {
+    const normalizers: [CompiledNormalizer, number, number][] = [
+      [{ kind: 'linear', bad: 0, span: 4 }, 1, 25],
+      [{ kind: 'steps', thresholds: [0, 2, 5], points: [100, 70, 30, 0] }, 3, 30],
+      [percentileParams([0, 10, 20, 30, 40]), 15, 37.5],
+      [{ kind: 'zscore', log: false, mean: 3, sd: 2, lower: true }, 3, 50],
+      [{ kind: 'boolean', lower: true }, 0, 100],
     ];
-    for (const n of normalizers) {
-      const all = new Float64Array(src.length);
-      subScoreColumn(n, src, all, null, src.length);
-      const some = new Float64Array(src.length).fill(-1);
-      subScoreColumn(n, src, some, Int32Array.of(1, 4, 6), 3);
-      src.forEach((x, r) => {
-        expect(Object.is(all[r], subScore(n, x))).toBe(true);
-      });
-      expect([...some]).toEqual([-1, all[1], -1, -1, all[4], -1, all[6]]);
+    for (const [n, x, expected] of normalizers) {
+      expect(subScore(n, x)).toBe(expected);
+      expect(subScore(n, Number.NaN)).toBeNaN();
     }
   });
 });

@@ -1,8 +1,8 @@
 /**
  * @module Normalisers: turn one raw measure value into a 0-100 sub-score. A scorecard's normaliser definitions
- * are compiled (with the fitted statistics) into {@link CompiledNormalizer} parameter records; the scalar
- * function {@link subScore} and the column loop {@link subScoreColumn} run the very same per-value arithmetic,
- * which is also what the SQL compiler emits. A missing value (NaN) always yields NaN.
+ * are compiled (with the fitted statistics) into {@link CompiledNormalizer} parameter records; the scoring
+ * kernel runs these scalar functions for every value, and the SQL compiler writes the same arithmetic. A
+ * missing value (NaN) always yields NaN.
  */
 import { normalCdf } from './normal-cdf.js';
 
@@ -36,6 +36,14 @@ export interface PercentileParams {
   dr: number[];
   /** True when lower values are healthier: the sub-score is `100 - rank`. */
   lower: boolean;
+  /**
+   * Search accelerator: `buckets[b]` is the largest j with `values[j] <= values[0] + b / bucketScale`, so
+   * the interval of x is found in a step or two instead of a binary search (the interval, hence the result, is
+   * the same).
+   */
+  buckets: Int32Array;
+  /** Buckets per unit of x. */
+  bucketScale: number;
 }
 
 /** `zscore`: `100 * Φ(±(t - mean) / sd)`, `t = log(1 + max(x, 0))` when `log`; 50 when `sd` is 0. */
@@ -94,21 +102,45 @@ export function percentileScore(x: number, p: PercentileParams): number {
   if (Number.isNaN(x)) return Number.NaN;
   const { values, ranks } = p;
   const last = values.length - 1;
+  const v0 = values[0] as number;
   let r: number;
-  if (x <= (values[0] as number)) r = ranks[0] as number;
+  if (x <= v0) r = ranks[0] as number;
   else if (x >= (values[last] as number)) r = ranks[last] as number;
   else {
-    // largest j with values[j] <= x (values[0] < x < values[last])
-    let lo = 0;
-    let hi = last;
-    while (hi - lo > 1) {
-      const mid = (lo + hi) >>> 1;
-      if ((values[mid] as number) <= x) lo = mid;
-      else hi = mid;
-    }
-    r = (ranks[lo] as number) + ((x - (values[lo] as number)) / (p.dv[lo] as number)) * (p.dr[lo] as number);
+    // the j with values[j] <= x < values[j + 1] (values[0] < x < values[last])
+    const buckets = p.buckets;
+    let b = Math.floor((x - v0) * p.bucketScale);
+    if (b >= buckets.length) b = buckets.length - 1;
+    let j = buckets[b] as number;
+    while (j > 0 && (values[j] as number) > x) j--;
+    while ((values[j + 1] as number) <= x) j++;
+    r = (ranks[j] as number) + ((x - (values[j] as number)) / (p.dv[j] as number)) * (p.dr[j] as number);
   }
   return p.lower ? 100 - r : r;
+}
+
+/**
+ * Compiles fitted quantiles into percentile parameters (distinct values, mid-ranks, search buckets).
+ * @param quantiles - `K + 1` ascending quantiles at probabilities `0, 1/K, ..., 1`
+ * @param lower - whether lower values are healthier
+ * @returns the compiled parameters
+ */
+export function compilePercentile(quantiles: readonly number[], lower: boolean): PercentileParams {
+  const { values, ranks } = percentilePoints(quantiles);
+  const dv = values.slice(1).map((v, j) => v - (values[j] as number));
+  const dr = ranks.slice(1).map((r, j) => r - (ranks[j] as number));
+  const v0 = values[0] as number;
+  const range = (values[values.length - 1] as number) - v0;
+  const count = Math.max(1, 4 * values.length);
+  const bucketScale = range > 0 && Number.isFinite(count / range) ? count / range : 0;
+  const buckets = new Int32Array(count);
+  let j = 0;
+  for (let b = 0; b < count; b++) {
+    const edge = bucketScale > 0 ? v0 + b / bucketScale : v0;
+    while (j + 1 < values.length && (values[j + 1] as number) <= edge) j++;
+    buckets[b] = j;
+  }
+  return { kind: 'percentile', values, ranks, dv, dr, lower, buckets, bucketScale };
 }
 
 /**
@@ -164,74 +196,6 @@ export function subScore(n: CompiledNormalizer, x: number): number {
       return zscoreScore(x, n);
     case 'boolean':
       return booleanScore(x, n.lower);
-  }
-}
-
-/**
- * Sub-scores of a column, row by row with exactly the arithmetic of {@link subScore}.
- * @param n - compiled normaliser
- * @param src - raw values, NaN = missing
- * @param dst - receives sub-scores at the same row positions
- * @param rows - row positions to process, or null for rows `0..count-1`
- * @param count - number of rows to process
- */
-export function subScoreColumn(
-  n: CompiledNormalizer,
-  src: Float64Array,
-  dst: Float64Array,
-  rows: Int32Array | null,
-  count: number,
-): void {
-  switch (n.kind) {
-    case 'linear': {
-      const { bad, span } = n;
-      if (rows === null) for (let r = 0; r < count; r++) dst[r] = linearScore(src[r] as number, bad, span);
-      else
-        for (let j = 0; j < count; j++) {
-          const r = rows[j] as number;
-          dst[r] = linearScore(src[r] as number, bad, span);
-        }
-      return;
-    }
-    case 'steps': {
-      const { thresholds, points } = n;
-      if (rows === null)
-        for (let r = 0; r < count; r++) dst[r] = stepsScore(src[r] as number, thresholds, points);
-      else
-        for (let j = 0; j < count; j++) {
-          const r = rows[j] as number;
-          dst[r] = stepsScore(src[r] as number, thresholds, points);
-        }
-      return;
-    }
-    case 'percentile': {
-      if (rows === null) for (let r = 0; r < count; r++) dst[r] = percentileScore(src[r] as number, n);
-      else
-        for (let j = 0; j < count; j++) {
-          const r = rows[j] as number;
-          dst[r] = percentileScore(src[r] as number, n);
-        }
-      return;
-    }
-    case 'zscore': {
-      if (rows === null) for (let r = 0; r < count; r++) dst[r] = zscoreScore(src[r] as number, n);
-      else
-        for (let j = 0; j < count; j++) {
-          const r = rows[j] as number;
-          dst[r] = zscoreScore(src[r] as number, n);
-        }
-      return;
-    }
-    case 'boolean': {
-      const { lower } = n;
-      if (rows === null) for (let r = 0; r < count; r++) dst[r] = booleanScore(src[r] as number, lower);
-      else
-        for (let j = 0; j < count; j++) {
-          const r = rows[j] as number;
-          dst[r] = booleanScore(src[r] as number, lower);
-        }
-      return;
-    }
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import { EDGE_TOLERANCE } from './bands.js';
 import { type MeasureStats, needsStats, type ScorecardStats } from './fit.js';
-import { type CompiledNormalizer, percentilePoints } from './normalize.js';
+import { type CompiledNormalizer, compilePercentile } from './normalize.js';
 import { ScorecardError, type ScorecardIssue } from './scorecard-error.js';
 import type { Measure, Override, Scorecard, SubScorecard } from './scorecard-schema.js';
 import { planNames } from './segments.js';
@@ -90,12 +90,8 @@ function compileNormalizer(m: Measure, stats: MeasureStats | undefined): Compile
       };
     case 'boolean':
       return { kind: 'boolean', lower };
-    case 'percentile': {
-      const { values, ranks } = percentilePoints((stats as MeasureStats).quantiles);
-      const dv = values.slice(1).map((v, j) => v - (values[j] as number));
-      const dr = ranks.slice(1).map((r, j) => r - (ranks[j] as number));
-      return { kind: 'percentile', values, ranks, dv, dr, lower };
-    }
+    case 'percentile':
+      return compilePercentile((stats as MeasureStats).quantiles, lower);
     case 'zscore': {
       const s = stats as MeasureStats;
       return { kind: 'zscore', log: n.log, mean: s.mean, sd: s.sd, lower };

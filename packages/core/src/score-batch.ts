@@ -5,16 +5,21 @@
  * result of `scoreCustomer`, equal to it exactly.
  */
 import { BAND_CODES, type Band } from './bands.js';
-import { combineRow, createRowResult, firstOverride, scoreBandCode, topDriverIndex } from './engine.js';
+import { runPlan } from './engine.js';
 import { explainRow } from './explain.js';
 import type { ScorecardStats } from './fit.js';
 import type { CurrentHealth } from './health.js';
 import type { MetricColumns } from './metrics.js';
-import { subScoreColumn } from './normalize.js';
 import { type CompiledScorecard, compileScorecard, type ScorecardPlan } from './plan.js';
 import { ScorecardError } from './scorecard-error.js';
 import type { Scorecard } from './scorecard-schema.js';
 import { routeSegmentIndex } from './segments.js';
+
+/** Options of {@link scoreBatch}. */
+export interface BatchOptions {
+  /** [drivers=true] Find each row's top driver; when false `topDriver` is -1 everywhere. */
+  drivers?: boolean;
+}
 
 /** Results of {@link scoreBatch}, one entry per row. */
 export interface BatchScores {
@@ -92,81 +97,101 @@ function inputColumns(
  *   `segment` arrays
  * @param scorecard - a validated scorecard
  * @param stats - its fitted statistics
+ * @param options - `[drivers=true]`: find each row's top driver (skip for colour-only portfolio runs)
  * @returns typed-array results plus `explain(row)`
  * @throws ScorecardError when a column has the wrong type or length, or the statistics do not match
  */
-export function scoreBatch(columns: MetricColumns, scorecard: Scorecard, stats: ScorecardStats): BatchScores {
+export function scoreBatch(
+  columns: MetricColumns,
+  scorecard: Scorecard,
+  stats: ScorecardStats,
+  options: BatchOptions = {},
+): BatchScores {
+  const { drivers } = { drivers: true, ...options };
   checkColumns(columns);
   const compiled: CompiledScorecard = compileScorecard(scorecard, stats);
   const n = columns.length;
   const plans = compiled.plans;
 
-  // Route rows to plans.
   const planOf = new Uint8Array(n);
-  let rowsByPlan: (Int32Array | null)[] = [null];
-  const counts = new Int32Array(plans.length);
-  if (plans.length > 1 && columns.segment && scorecard.segments.length > 0) {
-    const memo = new Map<string | null, number>();
-    const seg = columns.segment;
-    for (let r = 0; r < n; r++) {
-      const s = seg[r] ?? null;
-      let p = memo.get(s);
-      if (p === undefined) {
-        p = routeSegmentIndex(scorecard, compiled.names, s);
-        memo.set(s, p);
-      }
-      planOf[r] = p;
-      counts[p] = (counts[p] as number) + 1;
-    }
-    rowsByPlan = plans.map((_, p) => new Int32Array(counts[p] as number));
-    const fillAt = new Int32Array(plans.length);
-    for (let r = 0; r < n; r++) {
-      const p = planOf[r] as number;
-      (rowsByPlan[p] as Int32Array)[fillAt[p] as number] = r;
-      fillAt[p] = (fillAt[p] as number) + 1;
-    }
-  } else {
-    counts[0] = n;
-  }
-
-  let nanColumn: Float64Array | null = null;
-  const empty = () => {
-    nanColumn ??= new Float64Array(n).fill(Number.NaN);
-    return nanColumn;
-  };
-  const slotCount = Math.max(...plans.map((p) => p.measures.length));
-  const slots = Array.from({ length: slotCount }, () => new Float64Array(n));
-
   const score = new Float64Array(n);
   const band = new Uint8Array(n);
   const coverage = new Float64Array(n);
   const override = new Int16Array(n);
   const topDriver = new Int16Array(n);
-
+  let nanColumn: Float64Array | null = null;
+  const empty = (): Float64Array => {
+    nanColumn ??= new Float64Array(n).fill(Number.NaN);
+    return nanColumn;
+  };
+  const single = plans.length === 1 || !columns.segment || scorecard.segments.length === 0;
+  if (single) {
+    // One plan: the kernel's arrays are the result.
+    const plan = plans[0] as ScorecardPlan;
+    const res = runPlan(plan, inputColumns(plan, columns, empty), n, false, drivers);
+    return result(
+      compiled,
+      columns,
+      empty,
+      planOf,
+      res.score,
+      res.band,
+      res.coverage,
+      res.override,
+      res.topDriver,
+    );
+  }
+  // Route rows to plans, run each plan on its own rows gathered into compact columns, scatter the results.
+  const memo = new Map<string | null, number>();
+  const seg = columns.segment as readonly (string | null)[];
+  const counts = new Int32Array(plans.length);
+  for (let r = 0; r < n; r++) {
+    const s = seg[r] ?? null;
+    let p = memo.get(s);
+    if (p === undefined) {
+      p = routeSegmentIndex(scorecard, compiled.names, s);
+      memo.set(s, p);
+    }
+    planOf[r] = p;
+    counts[p] = (counts[p] as number) + 1;
+  }
   plans.forEach((plan, p) => {
     const count = counts[p] as number;
     if (count === 0) return;
-    const rows = rowsByPlan.length === 1 ? null : (rowsByPlan[p] as Int32Array);
-    const inputs = inputColumns(plan, columns, empty);
-    plan.measures.forEach((m, i) => {
-      subScoreColumn(m.normalizer, inputs[i] as Float64Array, slots[i] as Float64Array, rows, count);
+    const rows = new Int32Array(count);
+    let k = 0;
+    for (let r = 0; r < n; r++) if (planOf[r] === p) rows[k++] = r;
+    const inputs = inputColumns(plan, columns, empty).map((col) => {
+      const out = new Float64Array(count);
+      for (let j = 0; j < count; j++) out[j] = col[rows[j] as number] as number;
+      return out;
     });
-    const subs = slots.slice(0, plan.measures.length);
-    const row = createRowResult(plan);
-    const hasOverrides = plan.overrides.length > 0;
+    const res = runPlan(plan, inputs, count, false, drivers);
     for (let j = 0; j < count; j++) {
-      const r = rows === null ? j : (rows[j] as number);
-      combineRow(plan, subs, r, row);
-      score[r] = row.score;
-      coverage[r] = row.coverage;
-      const k = hasOverrides ? firstOverride(plan, inputs, r) : -1;
-      override[r] = k;
-      band[r] =
-        k < 0 ? scoreBandCode(plan, row) : BAND_CODES.indexOf((plan.overrides[k] as { band: Band }).band);
-      topDriver[r] = topDriverIndex(plan, subs, r, row);
+      const r = rows[j] as number;
+      score[r] = res.score[j] as number;
+      band[r] = res.band[j] as number;
+      coverage[r] = res.coverage[j] as number;
+      override[r] = res.override[j] as number;
+      topDriver[r] = res.topDriver[j] as number;
     }
   });
+  return result(compiled, columns, empty, planOf, score, band, coverage, override, topDriver);
+}
 
+function result(
+  compiled: CompiledScorecard,
+  columns: MetricColumns,
+  empty: () => Float64Array,
+  planOf: Uint8Array,
+  score: Float64Array,
+  band: Uint8Array,
+  coverage: Float64Array,
+  override: Int16Array,
+  topDriver: Int16Array,
+): BatchScores {
+  const n = columns.length;
+  const plans = compiled.plans;
   const names = compiled.names;
   const planOfRow = (row: number): ScorecardPlan => {
     if (!Number.isInteger(row) || row < 0 || row >= n) {
@@ -193,12 +218,14 @@ export function scoreBatch(columns: MetricColumns, scorecard: Scorecard, stats: 
       const inputs = plan.inputs.map((id) =>
         Float64Array.of((columns.measures[id] ?? empty())[row] as number),
       );
-      const subs = plan.measures.map((m, i) => {
-        const out = new Float64Array(1);
-        subScoreColumn(m.normalizer, inputs[i] as Float64Array, out, null, 1);
-        return out;
-      });
-      return explainRow(compiled, plan, inputs, subs, 0, columns.customer_id?.[row] ?? String(row));
+      return explainRow(
+        compiled,
+        plan,
+        inputs,
+        runPlan(plan, inputs, 1, true),
+        0,
+        columns.customer_id?.[row] ?? String(row),
+      );
     },
   };
 }

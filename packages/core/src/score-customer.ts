@@ -2,13 +2,12 @@
  * @module `scoreCustomer`: current health of one customer, with the full explanation. It runs the columnar
  * kernel on a batch of one row, so its result equals the same customer's row in `scoreBatch` exactly.
  */
-
+import { runPlan } from './engine.js';
 import { explainRow } from './explain.js';
 import type { ScorecardStats } from './fit.js';
 import type { CurrentHealth } from './health.js';
 import type { CustomerMetrics } from './metrics.js';
-import { subScoreColumn } from './normalize.js';
-import { compileScorecard } from './plan.js';
+import { compileScorecard, type ScorecardPlan } from './plan.js';
 import { ScorecardError } from './scorecard-error.js';
 import type { Scorecard } from './scorecard-schema.js';
 import { routeSegmentIndex } from './segments.js';
@@ -30,9 +29,7 @@ export function scoreCustomer(
   stats: ScorecardStats,
 ): CurrentHealth {
   const compiled = compileScorecard(scorecard, stats);
-  const plan =
-    compiled.plans[routeSegmentIndex(scorecard, compiled.names, input.segment)] ?? compiled.plans[0];
-  if (!plan) throw new ScorecardError([{ path: '', problem: 'scorecard compiled to no plan' }]);
+  const plan = compiled.plans[routeSegmentIndex(scorecard, compiled.names, input.segment)] as ScorecardPlan;
   const inputs = plan.inputs.map((id) => {
     const v = input.metrics[id];
     if (v !== null && v !== undefined && typeof v !== 'number') {
@@ -42,10 +39,5 @@ export function scoreCustomer(
     }
     return Float64Array.of(v ?? Number.NaN);
   });
-  const subs = plan.measures.map((m, i) => {
-    const out = new Float64Array(1);
-    subScoreColumn(m.normalizer, inputs[i] as Float64Array, out, null, 1);
-    return out;
-  });
-  return explainRow(compiled, plan, inputs, subs, 0, input.customer_id);
+  return explainRow(compiled, plan, inputs, runPlan(plan, inputs, 1, true), 0, input.customer_id);
 }

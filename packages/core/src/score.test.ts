@@ -382,6 +382,25 @@ describe('scoreBatch input checks', () => {
     expect([...b.coverage]).toEqual([0.1875, 0.1875]);
   });
 
+  it('skips the top-driver search when asked, with identical scores and colours', () => {
+    const c = card();
+    const columns = {
+      length: 3,
+      measures: {
+        m1: Float64Array.of(10, 90, Number.NaN),
+        m2: Float64Array.of(50, 20, 80),
+        m3: Float64Array.of(0, 100, 70),
+      },
+    };
+    const full = scoreBatch(columns, c, noStats(c));
+    const lean = scoreBatch(columns, c, noStats(c), { drivers: false });
+    expect([...lean.score]).toEqual([...full.score]);
+    expect([...lean.band]).toEqual([...full.band]);
+    expect([...lean.topDriver]).toEqual([-1, -1, -1]);
+    expect([...full.topDriver]).toEqual([1, 1, 1]);
+    expect(full.topDriverOf(0)).toBe('m2');
+  });
+
   it('scores an empty batch', () => {
     const c = card();
     expect(scoreBatch({ length: 0, measures: {} }, c, noStats(c)).score.length).toBe(0);
