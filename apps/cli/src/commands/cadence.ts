@@ -40,7 +40,7 @@ export function register(program: Command): void {
       const horizon = Number(opts.horizon);
       if (!(penalizer >= 0)) throw new Error(`--penalizer: expected a number >= 0, got "${opts.penalizer}"`);
       if (!(horizon > 0)) throw new Error(`--horizon: expected a number > 0, got "${opts.horizon}"`);
-      const store = await openStore(opts.db ?? ':memory:', opts.db ? { readOnly: false } : {});
+      const store = await openStore(opts.db ?? ':memory:', opts.db ? { readOnly: true } : {});
       try {
         let summary: Awaited<ReturnType<typeof readCadenceSummary>>;
         if (opts.summary) summary = await readCadenceSummary(store, opts.summary);
