@@ -15,8 +15,9 @@ const base: Omit<TrainOptions, 'modelsDir'> = {
   label: 'churned',
   id: 'customer_id',
   exclude: ['as_of'],
-  epochs: 30,
-  learningRate: 0.005,
+  epochs: 20,
+  batchSize: 64,
+  learningRate: 0.01,
   seed: 4,
 };
 

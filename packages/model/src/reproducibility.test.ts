@@ -13,7 +13,8 @@ const options: TrainOptions = {
   id: 'customer_id',
   exclude: ['as_of'],
   epochs: 12,
-  learningRate: 0.005,
+  batchSize: 64,
+  learningRate: 0.01,
   seed: 17,
 };
 

@@ -214,7 +214,7 @@ export function register(program: Command): void {
     .action(async (opts: TrainCliOptions) => {
       const options = trainOptionsFromCli(opts);
       const quiet = opts.quiet ?? false;
-      const backend = await startBackend(opts.backend, quiet && !opts.json ? true : quiet);
+      const backend = await startBackend(opts.backend, quiet);
       const progress = epochProgress(quiet);
       let result: Awaited<ReturnType<typeof trainChurnModel>>;
       try {
