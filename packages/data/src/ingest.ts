@@ -36,7 +36,7 @@ export interface IngestResult {
   format: TouchpointFormat;
   /** Rows read from the file. */
   rowsRead: number;
-  /** Rows added to the store (0 when every row was already there). */
+  /** Rows added to the store (0 when every row was already there; for customers, ids not seen before). */
   rowsAdded: number;
   /** Wall time, seconds. */
   seconds: number;
@@ -422,7 +422,7 @@ export async function ingestFile(
         : insertSql(table);
     await runWithProgress(store, load, `${task} (load)`, options.onProgress);
     const after = await count(store, `SELECT count(*) FROM ${table}`);
-    const rowsAdded = table === 'customers' ? rowsRead : after - before;
+    const rowsAdded = after - before; // customers: new ids (known ones are replaced in place)
     await store.connection.run(
       `INSERT INTO ingested_files VALUES (${sqlString(file)}, ${sqlString(table)}, ${sqlString(digest)}, ${rowsRead}, ${rowsAdded}, now()::TIMESTAMP)`,
     );
