@@ -70,6 +70,8 @@ export class Router {
   params = $state.raw(new URLSearchParams());
   /** The page the path matches. */
   route = $derived(matchRoute(this.path));
+  /** Last customer list visited, with its filters, sort and page (for "back to the list" links). */
+  lastListHref = $state('#/customers');
 
   readonly #window: Window;
   readonly #onHashChange = (): void => this.#read();
@@ -120,5 +122,6 @@ export class Router {
     const { path, params } = parseHash(this.#window.location.hash);
     this.path = path;
     if (params.toString() !== this.params.toString()) this.params = params;
+    if (path === '/customers') this.lastListHref = href(path, Object.fromEntries(params.entries()));
   }
 }

@@ -50,6 +50,16 @@ describe('Router', () => {
     router.destroy();
   });
 
+  it('remembers the last customer list with its filters for back links', () => {
+    window.location.hash = '';
+    const router = new Router(window);
+    expect(router.lastListHref).toBe('#/customers');
+    router.navigate('/customers', { band: 'green', predicted_band: 'red', sort: 'score' });
+    router.navigate('/customers/C1');
+    expect(router.lastListHref).toBe('#/customers?band=green&predicted_band=red&sort=score');
+    router.destroy();
+  });
+
   it('picks up hash changes made outside the router (back button, pasted link)', async () => {
     window.location.hash = '#/model';
     const router = new Router(window);

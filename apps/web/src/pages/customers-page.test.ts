@@ -1,0 +1,113 @@
+import type { CustomerDetail, CustomerListResponse } from '@chi/core';
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
+import type { ApiClient, CustomerListParams } from '../lib/api-client.ts';
+import { Router } from '../lib/router.svelte.ts';
+import ContextHarness from '../test-support/context-harness.svelte';
+import { SUMMARY } from '../test-support/fixtures.ts';
+import CustomersPage from './customers-page.svelte';
+
+function page(ids: string[], next: string | null): CustomerListResponse {
+  return {
+    as_of: '2024-06-30',
+    total: 120,
+    next_cursor: next,
+    items: ids.map((id, i) => ({
+      customer_id: id,
+      segment: 'retail',
+      current: { score: 80 - i, band: 'green', coverage: 1 },
+      predicted: { score: 30, band: 'red', churn_probability: 0.7 },
+    })),
+  };
+}
+
+function detail(id: string): CustomerDetail {
+  const result = { customer_id: id, score: 30, band: 'red' as const, drivers: [] };
+  return {
+    customer_id: id,
+    segment: 'retail',
+    as_of: '2024-06-30',
+    current: { ...result, mode: 'current', drivers: [{ feature: 'nps_last', value: 3, effect: -12 }] },
+    predicted: {
+      ...result,
+      mode: 'predicted',
+      drivers: [
+        { feature: 'recency_ratio', value: 2.5, effect: -20 },
+        { feature: 'tenure_days', value: 900, effect: 4 },
+      ],
+    },
+    comparison: null,
+    metrics: {},
+    history: [],
+  };
+}
+
+function setup(hash: string) {
+  window.location.hash = hash;
+  const calls: CustomerListParams[] = [];
+  const api = {
+    customers: async (params: CustomerListParams) => {
+      calls.push(params);
+      return params.cursor === 'p2' ? page(['C3'], null) : page(['C1', 'C2'], 'p2');
+    },
+    customer: async (id: string) => detail(id),
+    summary: async () => SUMMARY,
+  } as unknown as ApiClient;
+  const router = new Router(window);
+  render(ContextHarness, { api, router, page: CustomersPage });
+  return { calls, router };
+}
+
+describe('CustomersPage', () => {
+  it('asks the API for the filters in the URL, riskiest first by default', async () => {
+    const { calls } = setup('#/customers?band=green&predicted_band=red');
+    await screen.findAllByTestId('customer-row');
+    expect(calls[0]).toEqual({
+      band: 'green',
+      predicted_band: 'red',
+      segment: undefined,
+      q: undefined,
+      sort: '-churn_probability',
+      limit: 50,
+      cursor: undefined,
+    });
+    expect(screen.getByTestId('result-total').textContent).toBe('120');
+    expect((screen.getByTestId('filter-band') as HTMLSelectElement).value).toBe('green');
+  });
+
+  it('shows the driver costing the most points, from the model', async () => {
+    setup('#/customers');
+    await screen.findAllByTestId('customer-row');
+    await waitFor(() => expect(screen.getAllByText('recency ratio')).toHaveLength(2));
+  });
+
+  it('sorts by a column from its header button and records the sort in the URL', async () => {
+    const { calls, router } = setup('#/customers?band=green');
+    await screen.findAllByTestId('customer-row');
+    await fireEvent.click(screen.getByTestId('sort-score'));
+    await waitFor(() => expect(calls.at(-1)?.sort).toBe('score'));
+    expect(router.params.get('sort')).toBe('score');
+    expect(router.params.get('band')).toBe('green');
+    expect(screen.getByTestId('sort-score').closest('th')?.getAttribute('aria-sort')).toBe('ascending');
+  });
+
+  it('pages forward with the cursor and back to the first page', async () => {
+    const { calls } = setup('#/customers');
+    await screen.findAllByTestId('customer-row');
+    await fireEvent.click(screen.getByTestId('next-page'));
+    await waitFor(() => expect(screen.getAllByTestId('customer-row')).toHaveLength(1));
+    expect(calls.at(-1)?.cursor).toBe('p2');
+    await fireEvent.click(screen.getByRole('button', { name: '← Previous' }));
+    await waitFor(() => expect(screen.getAllByTestId('customer-row')).toHaveLength(2));
+    expect(calls.at(-1)?.cursor).toBeUndefined();
+  });
+
+  it('a filter change goes back to the first page', async () => {
+    const { calls, router } = setup('#/customers?cursor=p2');
+    await screen.findAllByTestId('customer-row');
+    await fireEvent.change(screen.getByTestId('filter-predicted-band'), { target: { value: 'red' } });
+    await waitFor(() => expect(calls.at(-1)?.predicted_band).toBe('red'));
+    expect(calls.at(-1)?.cursor).toBeUndefined();
+    expect(router.params.has('cursor')).toBe(false);
+  });
+});
