@@ -47,10 +47,11 @@ function slope(points: Array<[number, number]>): number {
   return den === 0 ? 0 : num / den;
 }
 
-async function rss(url: string): Promise<number> {
+async function memory(url: string): Promise<{ rss: number; heap: number }> {
   const text = await (await fetch(`${url}/metrics`)).text();
-  const m = /^process_resident_memory_bytes (\d+)/m.exec(text);
-  return Number(m?.[1] ?? Number.NaN) / 2 ** 20;
+  const read = (name: string) =>
+    Number(new RegExp(`^${name} (\\d+)`, 'm').exec(text)?.[1] ?? Number.NaN) / 2 ** 20;
+  return { rss: read('process_resident_memory_bytes'), heap: read('nodejs_heap_used_bytes') };
 }
 
 console.log('building a seeded store and model (2,000 customers)...');
@@ -59,12 +60,27 @@ p.releaseStore();
 const here = path.dirname(fileURLToPath(import.meta.url));
 const child = spawn(
   process.execPath,
-  ['--conditions=source', '--import', 'tsx', path.join(here, 'serve-child.ts'), p.dbPath, p.modelsDir],
+  // a capped old generation: garbage must be collected instead of the heap growing towards the default
+  // limit, so a real leak shows as a rising RSS (or a crash) within the soak
+  [
+    '--max-old-space-size=256',
+    '--conditions=source',
+    '--import',
+    'tsx',
+    path.join(here, 'serve-child.ts'),
+    p.dbPath,
+    p.modelsDir,
+  ],
   { stdio: ['ignore', 'pipe', 'inherit'] },
 );
 try {
   const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => resolve(d.toString().trim()));
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /^URL (\S+)$/m.exec(out);
+      if (m?.[1]) resolve(m[1]);
+    });
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
   const one = {
@@ -94,7 +110,7 @@ try {
     body: JSON.stringify(body),
   });
 
-  const rssStart = await rss(url);
+  const rssStart = (await memory(url)).rss;
   await load('warm-up', { url: `${url}/healthz`, duration: 2 });
   const bare = await load('GET /healthz (bare)', { url: `${url}/healthz` });
   const single = await load('POST /v1/score, 1 customer', post(one));
@@ -119,6 +135,7 @@ try {
 
   console.log(`\nsoak: ${SOAK} s of single and batch load, RSS sampled every 2 s`);
   const samples: Array<[number, number]> = [];
+  const heap: Array<[number, number]> = [];
   const t0 = Date.now();
   const soak = Promise.all([
     autocannon({ ...post(one), duration: SOAK, connections: 16 }),
@@ -126,7 +143,10 @@ try {
   ]);
   while (Date.now() - t0 < SOAK * 1000) {
     await new Promise((r) => setTimeout(r, 2000));
-    samples.push([(Date.now() - t0) / 60_000, await rss(url)]);
+    const m = await memory(url);
+    const minute = (Date.now() - t0) / 60_000;
+    samples.push([minute, m.rss]);
+    heap.push([minute, m.heap]);
   }
   const [s1, s2] = await soak;
   const second = samples.slice(Math.floor(samples.length / 2));

@@ -1,6 +1,6 @@
 /**
  * @module Benchmark server process: starts the API over a store and registry given on the command line
- * (`serve-child.ts <db> <models>`), prints its URL on stdout once loaded, runs until killed.
+ * (`serve-child.ts <db> <models>`), prints `URL <url>` on stdout once loaded (logs go to stderr), runs until killed.
  */
 import { selectBackend } from '@chi/model';
 import { pino } from 'pino';
@@ -15,7 +15,11 @@ const server = await startServer({
   models,
   port: 0,
   config: { ...DEFAULT_CONFIG, bodyLimitBytes: 16 * 1024 * 1024 },
-  logger: pino({ level: 'warn' }),
+  logger: pino({ level: 'warn' }, pino.destination(2)),
 });
-await server.loaded;
-process.stdout.write(`${server.url}\n`);
+try {
+  await server.loaded;
+} catch {
+  process.exit(1);
+}
+process.stdout.write(`URL ${server.url}\n`);
