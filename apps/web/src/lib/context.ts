@@ -14,6 +14,18 @@ export interface AppContext {
   router: Router;
 }
 
-const [getAppContext, setAppContext] = createContext<AppContext>();
+const [getContext, setContext] = createContext<AppContext>();
 
-export { getAppContext, setAppContext };
+/**
+ * Reads the app context; call during component initialisation.
+ * @returns the API client and router set by the app root
+ * @throws {Error} Svelte's missing-context error when no ancestor set it
+ */
+export const getAppContext: () => AppContext = getContext;
+
+/**
+ * Provides the app context to the calling component's descendants; call during initialisation.
+ * @param context - API client and router
+ * @returns the same context
+ */
+export const setAppContext: (context: AppContext) => AppContext = setContext;
