@@ -12,15 +12,7 @@
  * the neutral 50 (every measure at 50 with its nominal share) and the band is `unknown`.
  */
 import { BAND_CODES, type Band, bandCodeOf } from './bands.js';
-import {
-  booleanScore,
-  linearScore,
-  type PercentileParams,
-  percentileScore,
-  stepsScore,
-  type ZscoreParams,
-  zscoreScore,
-} from './normalize.js';
+import { subScoreColumn } from './normalize.js';
 import { POLICY, type ScorecardPlan } from './plan.js';
 
 /** Score when no measure is present at all under `reweight`. */
@@ -49,20 +41,11 @@ export interface PlanResult {
   groupSums: Float64Array[];
 }
 
-const KIND = { linear: 0, steps: 1, percentile: 2, zscore: 3, boolean: 4 } as const;
 const OP = { missing: 0, gte: 1, lte: 2, gt: 3, lt: 4, eq: 5 } as const;
 
 /** A plan's parameters flattened into typed arrays for the row loop. */
 interface KernelParams {
   groupOf: Int32Array;
-  kinds: Int8Array;
-  bad: Float64Array;
-  span: Float64Array;
-  lower: Uint8Array;
-  steps: { thresholds: number[]; points: number[] }[];
-  pct: PercentileParams[];
-  zs: ZscoreParams[];
-  slot: Int32Array;
   condStart: Int32Array;
   condInput: Int32Array;
   condOp: Int8Array;
@@ -75,26 +58,6 @@ const kernelCache = new WeakMap<ScorecardPlan, KernelParams>();
 function kernelParams(plan: ScorecardPlan): KernelParams {
   const hit = kernelCache.get(plan);
   if (hit) return hit;
-  const m = plan.measures.length;
-  const kinds = new Int8Array(m);
-  const bad = new Float64Array(m);
-  const span = new Float64Array(m);
-  const lower = new Uint8Array(m);
-  const steps: { thresholds: number[]; points: number[] }[] = [];
-  const pct: PercentileParams[] = [];
-  const zs: ZscoreParams[] = [];
-  const slot = new Int32Array(m);
-  plan.measures.forEach((x, i) => {
-    const nz = x.normalizer;
-    kinds[i] = KIND[nz.kind];
-    if (nz.kind === 'linear') {
-      bad[i] = nz.bad;
-      span[i] = nz.span;
-    } else if (nz.kind === 'steps') slot[i] = steps.push(nz) - 1;
-    else if (nz.kind === 'percentile') slot[i] = pct.push(nz) - 1;
-    else if (nz.kind === 'zscore') slot[i] = zs.push(nz) - 1;
-    else lower[i] = nz.lower ? 1 : 0;
-  });
   const conditions = plan.overrides.flatMap((o) => o.conditions);
   const condStart = new Int32Array(plan.overrides.length + 1);
   let c = 0;
@@ -105,14 +68,6 @@ function kernelParams(plan: ScorecardPlan): KernelParams {
   condStart[plan.overrides.length] = c;
   const params: KernelParams = {
     groupOf: Int32Array.from(plan.measures, (x) => x.groupIndex),
-    kinds,
-    bad,
-    span,
-    lower,
-    steps,
-    pct,
-    zs,
-    slot,
     condStart,
     condInput: Int32Array.from(conditions, (x) => x.input),
     condOp: Int8Array.from(conditions, (x) => OP[x.op]),
@@ -146,22 +101,7 @@ export function runPlan(
   const reweight = plan.policy === POLICY.reweight;
   const fill = plan.fill;
   const { offsets, weights, groupWeights, nominalShares, greenEdge, yellowEdge, coverageEdge } = plan;
-  const {
-    groupOf,
-    kinds,
-    bad,
-    span,
-    lower,
-    steps,
-    pct,
-    zs,
-    slot,
-    condStart,
-    condInput,
-    condOp,
-    condValue,
-    overrideBand,
-  } = kernelParams(plan);
+  const { groupOf, condStart, condInput, condOp, condValue, overrideBand } = kernelParams(plan);
   const overrideCount = overrideBand.length;
   const condCol = Array.from(condInput, (k) => inputs[k] as Float64Array);
 
@@ -171,42 +111,20 @@ export function runPlan(
   const band = new Uint8Array(n);
   const override = new Int16Array(n);
   const topDriver = new Int16Array(n);
-  const subs = detail ? Array.from({ length: m }, () => new Float64Array(n)) : [];
+  // 1. sub-scores, one column per measure
+  const subs = plan.measures.map((x, i) => {
+    const col = new Float64Array(n);
+    subScoreColumn(x.normalizer, inputs[i] as Float64Array, col, n);
+    return col;
+  });
   const groupWeight = detail ? new Float64Array(n) : new Float64Array(0);
   const groupSums = detail ? Array.from({ length: groupCount }, () => new Float64Array(n)) : [];
 
-  const s = new Float64Array(m);
   const sw = new Float64Array(groupCount);
   const f = new Float64Array(groupCount);
   const noData = NO_DATA_SCORE;
-  const cols = inputs.slice(0, m) as Float64Array[];
 
   for (let r = 0; r < n; r++) {
-    // 1. sub-scores
-    for (let i = 0; i < m; i++) {
-      const x = (cols[i] as Float64Array)[r] as number;
-      let v: number;
-      switch (kinds[i]) {
-        case 0: // linear
-          v = linearScore(x, bad[i] as number, span[i] as number);
-          break;
-        case 1: {
-          // steps
-          const st = steps[slot[i] as number] as { thresholds: number[]; points: number[] };
-          v = stepsScore(x, st.thresholds, st.points);
-          break;
-        }
-        case 2: // percentile
-          v = percentileScore(x, pct[slot[i] as number] as PercentileParams);
-          break;
-        case 3: // zscore
-          v = zscoreScore(x, zs[slot[i] as number] as ZscoreParams);
-          break;
-        default:
-          v = booleanScore(x, lower[i] === 1);
-      }
-      s[i] = v;
-    }
     // 2. weighted means inside groups, then over groups
     let total = 0;
     let gwp = 0;
@@ -215,7 +133,7 @@ export function runPlan(
       let gsw = 0;
       let gsws = 0;
       for (let i = offsets[g] as number, stop = offsets[g + 1] as number; i < stop; i++) {
-        const v = s[i] as number;
+        const v = (subs[i] as Float64Array)[r] as number;
         const w = weights[i] as number;
         if (!Number.isNaN(v)) {
           gsw += w;
@@ -289,7 +207,7 @@ export function runPlan(
         f[g] = gsw > 0 ? (groupWeights[g] as number) / (gwp * gsw) : 0;
       }
       for (let i = 0; i < m; i++) {
-        const v = s[i] as number;
+        const v = (subs[i] as Float64Array)[r] as number;
         const e = Number.isNaN(v) ? fill : v;
         if (!(e < 100)) continue; // perfect, or left out (NaN under reweight): loses nothing
         const lost = (weights[i] as number) * (f[groupOf[i] as number] as number) * (100 - e);
@@ -301,7 +219,6 @@ export function runPlan(
     }
     topDriver[r] = top;
     if (detail) {
-      for (let i = 0; i < m; i++) (subs[i] as Float64Array)[r] = s[i] as number;
       for (let g = 0; g < groupCount; g++) (groupSums[g] as Float64Array)[r] = sw[g] as number;
       groupWeight[r] = gwp;
     }

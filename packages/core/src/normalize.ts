@@ -199,6 +199,65 @@ export function subScore(n: CompiledNormalizer, x: number): number {
   }
 }
 
+function linearColumn(src: Float64Array, dst: Float64Array, n: number, bad: number, span: number): void {
+  for (let r = 0; r < n; r++) dst[r] = linearScore(src[r] as number, bad, span);
+}
+
+function stepsColumn(
+  src: Float64Array,
+  dst: Float64Array,
+  n: number,
+  thresholds: number[],
+  points: number[],
+): void {
+  for (let r = 0; r < n; r++) dst[r] = stepsScore(src[r] as number, thresholds, points);
+}
+
+function percentileColumn(src: Float64Array, dst: Float64Array, n: number, p: PercentileParams): void {
+  for (let r = 0; r < n; r++) dst[r] = percentileScore(src[r] as number, p);
+}
+
+function zscoreColumn(src: Float64Array, dst: Float64Array, n: number, p: ZscoreParams): void {
+  for (let r = 0; r < n; r++) dst[r] = zscoreScore(src[r] as number, p);
+}
+
+function booleanColumn(src: Float64Array, dst: Float64Array, n: number, lower: boolean): void {
+  for (let r = 0; r < n; r++) dst[r] = booleanScore(src[r] as number, lower);
+}
+
+/**
+ * Sub-scores of the first `count` rows of a column, each with exactly the arithmetic of {@link subScore}, in
+ * one small loop per normaliser kind (monomorphic, so it stays fast).
+ * @param n - compiled normaliser
+ * @param src - raw values, NaN = missing
+ * @param dst - receives the sub-scores
+ * @param count - number of rows, from 0
+ */
+export function subScoreColumn(
+  n: CompiledNormalizer,
+  src: Float64Array,
+  dst: Float64Array,
+  count: number,
+): void {
+  switch (n.kind) {
+    case 'linear':
+      linearColumn(src, dst, count, n.bad, n.span);
+      break;
+    case 'steps':
+      stepsColumn(src, dst, count, n.thresholds, n.points);
+      break;
+    case 'percentile':
+      percentileColumn(src, dst, count, n);
+      break;
+    case 'zscore':
+      zscoreColumn(src, dst, count, n);
+      break;
+    case 'boolean':
+      booleanColumn(src, dst, count, n.lower);
+      break;
+  }
+}
+
 /**
  * Turns fitted quantiles into the distinct interpolation points of the percentile normaliser: each distinct
  * quantile value gets the mid-rank of the quantile positions holding it, in percent (so a value held by the
