@@ -42,6 +42,10 @@ export interface ModelCard {
       validation: number;
       test: number;
       ranges?: { train: [string, string]; validation: [string, string]; test: [string, string] };
+      /** days between the last training date and the first validation date kept free (time split) */
+      gap_days: number;
+      /** training rows left out by that gap */
+      embargoed_rows: number;
       /** sha256 of the test rows' ids (or row numbers), to tell whether two models saw the same test rows */
       test_fingerprint: string;
     };

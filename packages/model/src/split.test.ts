@@ -59,3 +59,30 @@ describe('timeSplit', () => {
     );
   });
 });
+
+describe('timeSplit with a gap', () => {
+  const times = [
+    '2025-01-01',
+    '2025-02-01',
+    '2025-03-01',
+    '2025-04-01',
+    '2025-05-01',
+    '2025-06-01',
+    '2025-07-01',
+  ];
+  const rowsTimes = times.flatMap((t) => Array.from({ length: 10 }, () => t));
+  const rows = rowsTimes.map((_, i) => i);
+
+  it('leaves out training dates whose outcome window reaches the validation period', () => {
+    const split = timeSplit(rows, rowsTimes, [0.6, 0.2, 0.2], 45);
+    // validation starts 2025-05-01; 2025-04-01 is 30 days before it, 2025-03-01 is 61 days before it
+    expect(split.ranges?.train).toEqual(['2025-01-01', '2025-03-01']);
+    expect(split.embargoed).toBe(10);
+    expect(split.train.length + split.validation.length + split.test.length + 10).toBe(70);
+  });
+  it('says when the gap leaves nothing to train on', () => {
+    expect(() => timeSplit(rows, rowsTimes, [0.6, 0.2, 0.2], 400)).toThrow(
+      /400-day gap .* leaves no training rows/,
+    );
+  });
+});

@@ -13,6 +13,8 @@ export interface Split {
   /** how the split was made; for time splits the as_of range of each set */
   method: 'stratified' | 'time';
   ranges?: { train: [string, string]; validation: [string, string]; test: [string, string] };
+  /** rows left out by the gap between training and validation dates (time splits) */
+  embargoed?: number;
 }
 
 /** Shares of the rows in each split, summing to 1. Default 60/20/20. */
@@ -62,12 +64,15 @@ export function stratifiedSplit(
  * @param rows - indices of the labelled rows
  * @param times - time value per table row (ISO dates or anything that sorts as text/number)
  * @param fractions - shares of train/validation/test
- * @returns the split with the date range of each set
+ * @param gapDays - [0] leave out training dates less than this many days before the first validation date
+ *   (use the label horizon, so that no training outcome window overlaps the validation and test periods)
+ * @returns the split with the date range of each set and the number of rows left out by the gap
  */
 export function timeSplit(
   rows: readonly number[],
   times: readonly unknown[],
   fractions: SplitFractions = DEFAULT_FRACTIONS,
+  gapDays = 0,
 ): Split {
   const key = (r: number) => {
     const t = times[r];
@@ -104,9 +109,31 @@ export function timeSplit(
   const assigned = ordered.map((_, i): 'train' | 'validation' | 'test' =>
     i < trainEnd ? 'train' : i < valEnd ? 'validation' : 'test',
   );
+  // embargo: training dates whose outcome window reaches into the validation period are dropped, so no
+  // training label was observed at or after the first validation (hence test) date
+  const validationStart = Date.parse(ordered[trainEnd] ?? '');
+  let embargoed = 0;
   ordered.forEach((k, i) => {
-    split[assigned[i] as 'train'].push(...(groups.get(k) ?? []));
+    const rowsOfDate = groups.get(k) ?? [];
+    if (assigned[i] === 'train' && gapDays > 0) {
+      const t = Date.parse(k);
+      if (Number.isNaN(t) || Number.isNaN(validationStart)) {
+        throw new DataError(`a gap needs ISO dates in the time column, got "${k}"`);
+      }
+      if ((validationStart - t) / 86_400_000 < gapDays) {
+        embargoed += rowsOfDate.length;
+        assigned[i] = 'embargoed' as 'train';
+        return;
+      }
+    }
+    split[assigned[i] as 'train'].push(...rowsOfDate);
   });
+  split.embargoed = embargoed;
+  if (split.train.length === 0) {
+    throw new DataError(
+      `the ${gapDays}-day gap before the validation dates (from ${ordered[trainEnd]}) leaves no training rows; use a smaller --gap or a longer history`,
+    );
+  }
   const range = (set: 'train' | 'validation' | 'test'): [string, string] => {
     const ks = ordered.filter((_, i) => assigned[i] === set);
     return [ks[0] ?? '', ks[ks.length - 1] ?? ''];

@@ -40,6 +40,12 @@ export interface TrainOptions {
   id?: string;
   /** as_of column: split by time when given */
   time?: string;
+  /**
+   * days left out between the training and validation dates (time split): the label horizon, so no
+   * training outcome window reaches the validation and test periods. Default: the largest `horizon_days`
+   * of the data when that column exists (metric snapshots), else 0.
+   */
+  gap?: number;
   /** only these feature columns */
   features?: string[];
   /** columns to leave out */
@@ -143,6 +149,18 @@ export function defaultBatchSize(rows: number): number {
   return Math.min(128, Math.max(16, 2 ** Math.floor(Math.log2(Math.max(rows / 30, 1)))));
 }
 
+/** Largest `horizon_days` among the labelled rows (metric snapshots), else 0. */
+function horizonDays(table: Table, rows: readonly number[]): number {
+  const values = table.data.horizon_days;
+  if (!values) return 0;
+  let max = 0;
+  for (const r of rows) {
+    const n = Number(values[r]);
+    if (Number.isFinite(n) && n > max) max = n;
+  }
+  return max;
+}
+
 function fingerprintTable(table: Table): string {
   const hash = createHash('sha256');
   for (const column of table.columns) {
@@ -188,9 +206,13 @@ export async function trainChurnModel(options: TrainOptions): Promise<TrainResul
   if (labelled.length < 30)
     throw new DataError(`only ${labelled.length} labelled rows; at least 30 are needed to train`);
   const fractions = options.fractions ?? DEFAULT_FRACTIONS;
+  const gap = options.time ? (options.gap ?? horizonDays(table, labelled)) : 0;
   const split = options.time
-    ? timeSplit(labelled, columnOf(table, options.time), fractions)
+    ? timeSplit(labelled, columnOf(table, options.time), fractions, gap)
     : stratifiedSplit(labelled, labels, seed, fractions);
+  if (split.embargoed) {
+    warn(`${split.embargoed} training rows less than ${gap} days before the validation dates left out (gap)`);
+  }
   const trainTable = takeRows(table, split.train);
   const pre = fitPreprocessing(trainTable, {
     label: rule,
@@ -289,6 +311,8 @@ export async function trainChurnModel(options: TrainOptions): Promise<TrainResul
         validation: split.validation.length,
         test: split.test.length,
         ...(split.ranges ? { ranges: split.ranges } : {}),
+        gap_days: gap,
+        embargoed_rows: split.embargoed ?? 0,
         test_fingerprint: createHash('sha256').update(testKeys.sort().join('\n')).digest('hex'),
       },
     },

@@ -21,6 +21,7 @@ interface TrainCliOptions {
   positive?: string;
   id?: string;
   time?: string;
+  gap?: string;
   features?: string;
   exclude?: string;
   epochs: string;
@@ -114,6 +115,7 @@ export function trainOptionsFromCli(opts: TrainCliOptions): TrainOptions {
     positive: opts.positive,
     id: opts.id,
     time: opts.time,
+    gap: opts.gap === undefined ? undefined : numberOption('--gap', opts.gap, 'nonneg'),
     features: list(opts.features),
     exclude: list(opts.exclude),
     epochs: numberOption('--epochs', opts.epochs, 'int'),
@@ -192,6 +194,10 @@ export function register(program: Command): void {
     .option('--positive <value>', 'label value meaning churn, for other label formats')
     .option('--id <column>', 'customer id column (left out of the features)')
     .option('--time <column>', 'as_of column: split by time (earlier dates train, later ones test)')
+    .option(
+      '--gap <days>',
+      "with --time: days left out before the validation dates (default: the data's horizon_days, else 0)",
+    )
     .option('--features <a,b>', 'use only these columns as features')
     .option('--exclude <a,b>', 'leave these columns out')
     .option('--epochs <n>', 'most epochs (early stopping usually ends sooner)', '100')
