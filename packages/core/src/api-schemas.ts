@@ -131,6 +131,21 @@ export const HealthResultSchema = z
       .string()
       .optional()
       .meta({ description: 'Reason of a scorecard override that set the band.' }),
+    scorecard: z.string().optional().meta({ description: 'Current mode: name of the scorecard document.' }),
+    segment_scorecard: z
+      .string()
+      .optional()
+      .meta({ description: 'Current mode: `default` or the segment scorecard that scored the customer.' }),
+    score_band: BandSchema.optional().meta({ description: 'Current mode: colour from the score alone.' }),
+    fired_override: z
+      .object({ index: z.number().int(), band: KnownBandSchema, reason: z.string() })
+      .nullable()
+      .optional(),
+    measures: z
+      .array(MeasureExplanationSchema)
+      .optional()
+      .meta({ description: 'Current mode, full detail: every measure with its sub-score and points.' }),
+    groups: z.array(GroupExplanationSchema).optional(),
   })
   .meta({ id: 'HealthResult' });
 
