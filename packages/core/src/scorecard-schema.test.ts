@@ -166,6 +166,24 @@ describe('parseScorecard', () => {
     ]);
   });
 
+  it('says what a malformed override condition or segment match should be', () => {
+    const doc = {
+      ...base(),
+      overrides: [{ when: {}, band: 'red', reason: 'x' }],
+      scorecards: {
+        big: {
+          groups: [{ id: 'g', weight: 1 }],
+          measures: [{ id: 'm', group: 'g', weight: 1, normalize: { kind: 'boolean' } }],
+        },
+      },
+      segments: [{ match: {}, scorecard: 'big' }],
+    };
+    expect(problems(doc)).toEqual([
+      'overrides[0].when: must be a condition { measure, one of gte/lte/gt/lt/eq/missing } or a non-empty list of them',
+      'segments[0].match.segment: must be a segment name or a non-empty list of names',
+    ]);
+  });
+
   it('validates segment references and the sub-scorecards themselves', () => {
     const sub = {
       groups: [{ id: 'g', weight: 1 }],

@@ -117,14 +117,20 @@ export const ConditionSchema = z.object({
 
 /** Forces a colour with a reason when its condition(s) hold (all of them, when a list). First match wins. */
 export const OverrideSchema = z.object({
-  when: z.union([ConditionSchema, z.array(ConditionSchema).min(1)]),
+  when: z.union([ConditionSchema, z.array(ConditionSchema).min(1)], {
+    error: 'must be a condition { measure, one of gte/lte/gt/lt/eq/missing } or a non-empty list of them',
+  }),
   band: z.enum(['green', 'yellow', 'red']),
   reason: z.string().min(1, { error: 'must say why the colour is forced' }),
 });
 
 /** Routes customers whose `segment` equals the given name (or one of the names) to a named sub-scorecard. */
 export const SegmentRuleSchema = z.object({
-  match: z.object({ segment: z.union([z.string(), z.array(z.string()).min(1)]) }),
+  match: z.object({
+    segment: z.union([z.string(), z.array(z.string()).min(1)], {
+      error: 'must be a segment name or a non-empty list of names',
+    }),
+  }),
   scorecard: IdentifierSchema,
 });
 
