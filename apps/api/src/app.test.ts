@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import {
   CustomerDetailSchema,
   CustomerListResponseSchema,
@@ -269,10 +270,36 @@ describe('POST /v1/predict and /v1/health', () => {
     const body = HealthResultSchema.parse(await res.json());
     expect(body.mode).toBe('predicted');
     expect(body.model_version).toBe(p.versions[0]);
-    expect(body.churn_probability).toBeGreaterThan(0);
-    expect(body.churn_probability).toBeLessThan(1);
+    expect(body.churn_probability).toBeGreaterThanOrEqual(0);
+    expect(body.churn_probability).toBeLessThanOrEqual(1);
     expect(body.score).toBeCloseTo(100 * (1 - (body.churn_probability ?? 0)), 0);
-    expect(body.drivers.length).toBeGreaterThan(0);
+    const expected = body.churn_probability ?? 0;
+    const band = expected >= 0.5 ? 'red' : expected >= 0.2 ? 'yellow' : 'green';
+    expect(body.band).toBe(band);
+  });
+
+  it('explains predictions with drivers in score points, largest first', async () => {
+    const customers = Array.from({ length: 20 }, (_, i) => ({
+      customer_id: `d${i}`,
+      segment: i % 2 ? 'retail' : 'smb',
+      metrics: {
+        nps_last: i % 11,
+        recency_ratio: i / 4,
+        tickets_count: i % 5,
+        revenue: 100 * i,
+        tenure_days: 30 * i,
+      },
+    }));
+    const { results } = (await (await t.app.request('/v1/predict', json({ customers }))).json()) as {
+      results: Array<{ drivers: Array<{ feature: string; effect: number }> }>;
+    };
+    const withDrivers = results.filter((r) => r.drivers.length > 0);
+    expect(withDrivers.length).toBeGreaterThan(0);
+    for (const r of withDrivers) {
+      const sizes = r.drivers.map((d) => Math.abs(d.effect));
+      expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+      expect(r.drivers.every((d) => typeof d.feature === 'string' && Number.isFinite(d.effect))).toBe(true);
+    }
   });
 
   it('predicts a batch in input order', async () => {
@@ -563,6 +590,31 @@ describe('auth and CORS settings', () => {
     expect(ok.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     const other = await c.app.request('/v1/summary', { headers: { origin: 'http://evil.example' } });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('serves the built web app with an SPA fallback, never shadowing API errors', async () => {
+    const web = path.join(p.dir, 'web');
+    mkdirSync(path.join(web, 'assets'), { recursive: true });
+    writeFileSync(path.join(web, 'index.html'), '<!doctype html><title>CHI</title>');
+    writeFileSync(path.join(web, 'assets', 'app.js'), 'console.log(1)');
+    const { createApp } = await import('./app.js');
+    const { pino } = await import('pino');
+    const app = createApp({
+      runtime: t.runtime,
+      source: t.source,
+      config: { ...(await import('./config.js')).DEFAULT_CONFIG },
+      logger: pino({ level: 'silent' }),
+      webDir: web,
+    });
+    const index = await app.request('/');
+    expect(index.headers.get('content-type')).toContain('text/html');
+    expect(await index.text()).toContain('<title>CHI</title>');
+    const js = await app.request('/assets/app.js');
+    expect(js.headers.get('content-type')).toContain('javascript');
+    expect(await (await app.request('/customers/C000001')).text()).toContain('<title>CHI</title>');
+    await expectError(await app.request('/v1/nothing'), 404, 'not_found');
+    expect((await app.request('/v1/summary')).status).toBe(200);
+    expect((await app.request('/../../etc/passwd')).status).not.toBe(500);
   });
 
   it('answers 404 in the error shape for an unknown path', async () => {
