@@ -2,7 +2,8 @@
  * @module `chi predict`: predicted health for every row of a file (score, colour, churn probability and
  * the top drivers), written atomically as CSV, JSON or NDJSON.
  */
-import { type PredictedHealth, predictHealth, readTable, toCsv, writeFileAtomic } from '@chi/model';
+import { type PredictedHealth, predictHealth, readTable, takeRows, toCsv, writeFileAtomic } from '@chi/model';
+import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { resolveModel } from './evaluate.js';
 import { numberOption, startBackend } from './train.js';
@@ -70,7 +71,28 @@ export function register(program: Command): void {
         };
         const started = Date.now();
         const table = await readTable(opts.input);
-        const results = predictHealth(model, table, { drivers: opts.drivers, thresholds });
+        // chunks keep memory flat on large files and let a progress bar move
+        const chunk = opts.drivers ? 2_000 : 50_000;
+        const bar =
+          process.stderr.isTTY && table.length > chunk
+            ? new cliProgress.SingleBar(
+                {
+                  stream: process.stderr,
+                  format: 'predict [{bar}] {value}/{total} rows | {eta_formatted} left',
+                },
+                cliProgress.Presets.shades_classic,
+              )
+            : null;
+        bar?.start(table.length, 0);
+        const results: PredictedHealth[] = [];
+        for (let start = 0; start < table.length; start += chunk) {
+          const indices = Array.from({ length: Math.min(chunk, table.length - start) }, (_, i) => start + i);
+          results.push(
+            ...predictHealth(model, takeRows(table, indices), { drivers: opts.drivers, thresholds }),
+          );
+          bar?.update(results.length);
+        }
+        bar?.stop();
         const text =
           format === 'csv'
             ? toCsv(flattenResults(results))
