@@ -1,3 +1,4 @@
+/** @module Property test: scoreBatch and scoreCustomer agree exactly over random scorecards (segments, overrides, every normaliser and missing policy) and random data with missing values; explanations add up. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BAND_CODES } from './bands.js';

@@ -1,3 +1,4 @@
+/** @module Tests of fitScorecard and fitMeasure, including the real IBM telco churn file from ../shared/datasets. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';

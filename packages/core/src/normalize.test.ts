@@ -1,3 +1,4 @@
+/** @module Tests of every normaliser and of the normal CDF. */
 import { describe, expect, it } from 'vitest';
 import { normalCdf } from './normal-cdf.js';
 import {

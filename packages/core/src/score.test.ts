@@ -1,3 +1,4 @@
+/** @module Tests of scoring: weighted means, band edges, missing policies, coverage, drivers, overrides, segments and input checks. */
 import { describe, expect, it } from 'vitest';
 import { fitScorecard, type ScorecardStats } from './fit.js';
 import type { CurrentHealth } from './health.js';

@@ -1,3 +1,4 @@
+/** @module Tests of parseScorecard: defaults and errors named by path. */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCORECARD, DEFAULT_SCORECARD_DOCUMENT } from './default-scorecard.js';
 import { formatIssue, ScorecardError } from './scorecard-error.js';

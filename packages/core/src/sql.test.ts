@@ -1,3 +1,4 @@
+/** @module Golden-text tests of compileScorecardSql for DuckDB and PostgreSQL. */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCORECARD } from './default-scorecard.js';
 import { fitScorecard } from './fit.js';

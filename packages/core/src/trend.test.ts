@@ -1,3 +1,4 @@
+/** @module Tests of compareHealth. */
 import { describe, expect, it } from 'vitest';
 import type { Band } from './bands.js';
 import { compareHealth, TrendError } from './trend.js';
