@@ -218,5 +218,5 @@ describe('scoreBatch equals scoreCustomer', () => {
       ),
       { numRuns: 300 },
     );
-  });
+  }, 60_000);
 });
