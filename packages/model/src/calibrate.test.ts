@@ -1,3 +1,4 @@
+/** @module Tests of Platt and isotonic calibration on an overconfident fixture. */
 import { describe, expect, it } from 'vitest';
 import { calibrate, calibrateAll, fitCalibration, fitIsotonic, fitPlatt } from './calibrate.js';
 import { brier } from './metrics.js';

@@ -1,3 +1,4 @@
+/** @module Tests of the evaluation metrics against hand-computed values. */
 import { describe, expect, it } from 'vitest';
 import { brier, calibrationTable, confusionAt, evaluate, liftAt, logLoss, prAuc, rocAuc } from './metrics.js';
 

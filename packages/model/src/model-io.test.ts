@@ -1,3 +1,4 @@
+/** @module Tests of network shapes, the save/load round trip and corrupt model directories. */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+/** @module Tests of predicted health: score, colour, and integrated-gradient drivers. */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from './backend.js';

@@ -1,3 +1,4 @@
+/** @module Tests of label parsing and of the preprocessing fitted on training rows and applied at prediction time. */
 import { describe, expect, it } from 'vitest';
 import { DataError, ModelError } from './errors.js';
 import { applyLabelRule, fitLabelRule } from './label.js';

@@ -1,3 +1,4 @@
+/** @module Tests of the registry promotion rule, --promote and registry errors. */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

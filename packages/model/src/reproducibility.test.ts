@@ -1,3 +1,4 @@
+/** @module Tests of seed reproducibility and of wasm/cpu parity. */
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { selectBackend } from './backend.js';

@@ -1,3 +1,4 @@
+/** @module Tests of the stratified and time splits (no date in two sets, gap before validation). */
 import { describe, expect, it } from 'vitest';
 import { stratifiedSplit, timeSplit } from './split.js';
 import { syntheticChurnRows } from './synthetic-rows.js';

@@ -1,3 +1,4 @@
+/** @module Tests of reading CSV (danfojs-node) and Parquet (DuckDB) into tables. */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

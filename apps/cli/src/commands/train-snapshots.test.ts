@@ -1,3 +1,4 @@
+/** @module Test of the churn model on generated snapshot history against the rule CHI. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

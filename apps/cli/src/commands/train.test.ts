@@ -1,3 +1,4 @@
+/** @module Tests of chi train --json, chi evaluate and chi predict on a new CSV, and of flag errors. */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
