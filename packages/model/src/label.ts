@@ -1,5 +1,6 @@
 /** @module Binary label parsing: Yes/No, True/False, 1/0 (and Y/N, T/F) recognised, or an explicit positive value. */
 import { DataError } from './errors.js';
+import { isMissing } from './preprocess.js';
 
 /** How label values map to 1 (churned) and 0, saved in `preprocessing.json`. */
 export interface LabelRule {
@@ -25,12 +26,13 @@ const KNOWN_PAIRS: Array<[string[], string[]]> = [
   ],
 ];
 
-/** Normalises a raw cell to a label token; `''` means empty. */
+/** Normalises a raw cell to a label token; `''` means empty (blank, NA, N/A, NaN, NULL, ?). */
 export function normaliseLabel(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isNaN(value) ? '' : String(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  return String(value).trim().toLowerCase();
+  const token = String(value).trim().toLowerCase();
+  return isMissing(token) ? '' : token;
 }
 
 /**

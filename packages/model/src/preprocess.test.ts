@@ -15,7 +15,9 @@ describe('label parsing', () => {
     expect(Array.from(applyLabelRule(fitLabelRule('c', ['TRUE', 'false']), ['TRUE', 'false', null]))).toEqual(
       [1, 0, -1],
     );
-    expect(Array.from(applyLabelRule(fitLabelRule('c', [1, 0]), [1, 0, Number.NaN]))).toEqual([1, 0, -1]);
+    expect(Array.from(applyLabelRule(fitLabelRule('c', [1, 0]), [1, 0, Number.NaN, 'NA']))).toEqual([
+      1, 0, -1, -1,
+    ]);
   });
   it('uses --positive for other binary labels', () => {
     const r = fitLabelRule('status', ['left', 'stayed', 'left'], 'left');
@@ -78,6 +80,16 @@ describe('fitPreprocessing', () => {
     expect(x.values[4]).toBeCloseTo((spend.median - spend.mean) / spend.std, 6);
     expect(x.values[5]).toBe(1);
     expect(Array.from(x.values.slice(0, 4))).toEqual([0, 0, 1, 0]);
+  });
+  it('reads NA, N/A, NaN, NULL and ? as missing numbers, not as a reason to one-hot the column', () => {
+    const data = Array.from({ length: 60 }, (_, i) => ({
+      fee: ['NA', 'N/A', 'NaN', 'null', '?'][i % 12] ?? String(i % 7),
+      y: i % 2,
+    }));
+    const p = fitPreprocessing(tableFromRows(data), { label: rule });
+    expect(p.featureNames).toEqual(['fee', 'fee__missing']);
+    const x = transform(p, tableFromRows([{ fee: 'N/A' }]));
+    expect(x.values[1]).toBe(1);
   });
   it('sends unseen categories to (other)', () => {
     const x = transform(pre, tableFromRows([{ plan: 'platinum', spend: 3 }]));

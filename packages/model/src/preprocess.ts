@@ -76,11 +76,13 @@ const MISSING = '(missing)';
 const OTHER = '(other)';
 const DATE_LIKE = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+Z?)?$/;
 
-/** True when a cell counts as missing (null, empty/blank string, NaN). */
+const NA_TOKENS = /^(|na|n\/a|nan|null|\?)$/i;
+
+/** True when a cell counts as missing: null, NaN, or a blank / `NA` / `N/A` / `NaN` / `NULL` / `?` string. */
 export function isMissing(value: unknown): boolean {
   if (value === null || value === undefined) return true;
   if (typeof value === 'number') return Number.isNaN(value);
-  if (typeof value === 'string') return value.trim() === '';
+  if (typeof value === 'string') return NA_TOKENS.test(value.trim());
   return false;
 }
 
