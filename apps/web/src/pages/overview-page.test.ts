@@ -29,6 +29,7 @@ describe('OverviewPage', () => {
     expect(screen.getByTestId('cell-green-red').getAttribute('href')).toBe(
       '#/customers?band=green&predicted_band=red',
     );
+    expect(screen.getByTestId('hidden-risk-count').textContent).toBe('7');
   });
 
   it('draws the distributions and segment charts with Observable Plot', async () => {
