@@ -30,6 +30,9 @@ async function chi(...args: string[]): Promise<string> {
   return out.join('\n');
 }
 
+// Pipelines on real files: generous per-test time on a busy machine.
+vi.setConfig({ testTimeout: 60_000 });
+
 afterEach(() => vi.restoreAllMocks());
 
 describe('chi cadence', () => {

@@ -49,7 +49,10 @@ export interface BgNbdFitOptions {
   initial?: BgNbdParams;
   /** [penalizer=0] L2 penalty on the parameters (as in `lifetimes`), stabilises small samples. */
   penalizer?: number;
-  /** [tolerance=1e-10] Stop when the simplex's log-likelihood spread falls below this. */
+  /**
+   * [tolerance=1e-10] Stop when the simplex's spread in mean log-likelihood falls below this (relative) and
+   * its size in log-parameters below 10 × this.
+   */
   tolerance?: number;
   /** [maxIterations=5000] Iteration cap per restart. */
   maxIterations?: number;
@@ -236,7 +239,7 @@ function nelderMead(
         .slice(1)
         .map((v) => Math.max(...v.map((vj, j) => Math.abs(vj - ((simplex[0] as number[])[j] as number))))),
     );
-    if (Math.abs(worst - best) <= tolerance * (1 + Math.abs(best)) && size < 1e-9) {
+    if (Math.abs(worst - best) <= tolerance * (1 + Math.abs(best)) && size < 10 * tolerance) {
       return { point: simplex[0] as number[], value: best, iterations, converged: true };
     }
     const centroid = new Array<number>(dim).fill(0);

@@ -198,6 +198,12 @@ describe('no look-ahead', () => {
       expect(a.length).toBeGreaterThan(1000);
       expect(b.map((r) => r.customer_id)).toEqual(a.map((r) => r.customer_id));
       const strip = (r: SnapshotRow) => Object.fromEntries(SNAPSHOT_METRICS.map((m) => [m, r[m]]));
+      const differing = a.flatMap((row, i) =>
+        SNAPSHOT_METRICS.filter((m) => row[m] !== b[i]?.[m]).map(
+          (m) => `${row.customer_id}.${m}: ${row[m]} vs ${b[i]?.[m]}`,
+        ),
+      );
+      expect(differing.slice(0, 5)).toEqual([]);
       expect(b.map(strip)).toEqual(a.map(strip));
       expect(a.filter((r) => r.p_alive !== null).length).toBeGreaterThan(1000);
       // the label does look ahead, by design: only the full store knows who churned

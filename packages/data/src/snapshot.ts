@@ -84,10 +84,10 @@ function metricsSql(
   const observed = `(${d} + INTERVAL ${horizonDays} DAY <= DATE ${sqlString(observedUntil)})`;
   return `
 WITH o AS (SELECT customer_id, ts, amount, channel FROM orders WHERE ts < ${end}),
-days AS (SELECT customer_id, CAST(ts AS DATE) AS day FROM o GROUP BY ALL),
-gaps AS (SELECT customer_id, day, day - lag(day) OVER (PARTITION BY customer_id ORDER BY day) AS gap FROM days),
-cad AS (SELECT customer_id, count(*) AS n_days, min(day) AS first_day, max(day) AS last_day,
-               median(gap) AS median_gap, count(gap) AS n_gaps FROM gaps GROUP BY customer_id),
+days AS (SELECT customer_id, list_sort(list(DISTINCT CAST(ts AS DATE))) AS d FROM o GROUP BY customer_id),
+cad AS (SELECT customer_id, len(d) AS n_days, d[1] AS first_day, d[-1] AS last_day,
+               list_median(g) AS median_gap, len(g) AS n_gaps
+        FROM (SELECT customer_id, d, [d[i + 1] - d[i] for i in range(1, len(d))] AS g FROM days)),
 pop AS (
   SELECT c.customer_id, c.segment, c.churn_date, COALESCE(c.signup_date, cad.first_day) AS start_day
   FROM customers c LEFT JOIN cad USING (customer_id)
@@ -166,7 +166,7 @@ async function addBgNbd(
   const fitRows = await store.connection.runAndReadAll(
     `SELECT bg_x, bg_tx, bg_t, count(*) AS w FROM (
        SELECT bg_x, bg_tx, bg_t FROM ${SNAP} WHERE bg_x IS NOT NULL AND bg_t > 0 ORDER BY hash(customer_id) LIMIT ${sample})
-     GROUP BY ALL`,
+     GROUP BY ALL ORDER BY ALL`, // fixed order: the fit does not depend on hash-table order
   );
   const cols = fitRows.getColumnsJS() as number[][];
   const [fx = [], ftx = [], fT = [], fw = []] = cols.map((c) => c.map(Number));
@@ -179,7 +179,7 @@ async function addBgNbd(
   try {
     fit = fitBgNbd(
       { frequency: fx, recency: ftx, T: fT, weights: fw },
-      { initial: { r: 0.5, alpha: 20, a: 0.8, b: 2.5 } },
+      { initial: { r: 0.5, alpha: 20, a: 0.8, b: 2.5 }, tolerance: 1e-8 },
     );
   } catch {
     return null;
