@@ -202,6 +202,15 @@ describe('POST /v1/score', () => {
     expect(error.details.map((d) => d.path)).toContain('customer_id');
   });
 
+  it('reports the batch problem, not single-customer fields, when customers is not an array', async () => {
+    const error = await expectError(
+      await t.app.request('/v1/score', json({ customers: 'all' })),
+      400,
+      'validation_failed',
+    );
+    expect(error.details.map((d) => d.path)).toEqual(['customers']);
+  });
+
   it('answers 400 on malformed JSON and on an empty body', async () => {
     await expectError(
       await t.app.request('/v1/score', {

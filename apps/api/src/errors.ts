@@ -44,7 +44,7 @@ export function formatPath(path: ReadonlyArray<PropertyKey>, prefix?: string): s
 
 /**
  * Flattens zod issues into error details; for a union (one customer or a batch) it reports the branch that
- * got furthest (the later branch on a tie), so a bad metric in `customers[3]` is not drowned by "expected
+ * got furthest (then the one with fewer problems, then the later one), so a bad metric in `customers[3]` is not drowned by "expected
  * customer_id".
  *
  * @param issues - zod issues
@@ -57,8 +57,11 @@ export function zodDetails(issues: ReadonlyArray<z.core.$ZodIssue>, prefix?: str
     const path = [...base, ...issue.path];
     if (issue.code === 'invalid_union' && issue.errors.length > 0) {
       const branches = issue.errors;
-      const depth = (b: z.core.$ZodIssue[]) => Math.max(0, ...b.map((i) => i.path.length)) - b.length / 1000;
-      const best = branches.reduce((a, b) => (depth(b) >= depth(a) ? b : a));
+      // rank: deepest failure first, then fewest problems, then the later branch
+      const depth = (b: z.core.$ZodIssue[]) => Math.max(0, ...b.map((i) => i.path.length));
+      const better = (a: z.core.$ZodIssue[], b: z.core.$ZodIssue[]) =>
+        depth(b) !== depth(a) ? depth(b) > depth(a) : b.length <= a.length;
+      const best = branches.reduce((a, b) => (better(a, b) ? b : a));
       for (const inner of best) visit(inner, path);
       return;
     }
