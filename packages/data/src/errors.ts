@@ -4,7 +4,7 @@
 export interface IngestProblem {
   /** File name as given (path relative to where the command ran). */
   file: string;
-  /** 1-based line of the file (header = line 1 for CSV); for Parquet the 1-based row + 1. */
+  /** 1-based line of the file (header = line 1 for CSV; NDJSON: the record's line; Parquet: the 1-based row); 0 for the whole file. */
   line: number;
   /** 1-based column position (0 when the problem concerns the whole file). */
   column: number;

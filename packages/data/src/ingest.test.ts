@@ -225,6 +225,19 @@ describe('rejecting files that break a rule (store unchanged)', () => {
     expect(e.problems[0]?.rule).toMatch(/^malformed CSV row \(too many columns\)/);
   });
 
+  it('reports the line of a bad NDJSON record', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chi-ingest-'));
+    const file = join(dir, 'surveys.ndjson');
+    writeFileSync(
+      file,
+      '{"customer_id":"c1","ts":"2024-03-01","kind":"nps","score":8}\n{"customer_id":"c2","ts":"2024-03-01","kind":"csat","score":9}\n',
+    );
+    const e = await rejection(store, file);
+    expect(e.problems.map((p) => `${p.line}:${p.column} ${p.rule}`)).toEqual([
+      '2:4 csat score must be an integer 1-5 (got "9")',
+    ]);
+  });
+
   it('rejects a broken NDJSON file', async () => {
     const e = await rejection(store, bad('interactions-broken.ndjson'));
     expect(e.problems[0]?.rule).toMatch(/^unreadable ndjson: /);
