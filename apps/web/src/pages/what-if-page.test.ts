@@ -33,6 +33,31 @@ describe('WhatIfPage', () => {
     expect(screen.getByTestId('changes').querySelectorAll('tbody tr')).toHaveLength(Math.min(50, changed));
   });
 
+  it('narrows the change list to one colour move chosen in the moves table', async () => {
+    render(ContextHarness, { api: fakeApi(), router: new Router(window), page: WhatIfPage });
+    await screen.findByTestId('what-if-counts');
+    await fireEvent.input(screen.getByTestId('group-weight-satisfaction'), { target: { value: '100' } });
+    const buttons = screen.getAllByRole('button', { name: /^List the \d+ customers going from/ });
+    expect(buttons.length).toBeGreaterThan(0);
+    const button = buttons[0] as HTMLButtonElement;
+    const [, moved, from, to] =
+      /List the (\d+) customers going from (\w+) to (\w+)/.exec(button.getAttribute('aria-label') ?? '') ??
+      [];
+    await fireEvent.click(button);
+    expect(button.getAttribute('aria-pressed')).toBe('true');
+    const rows = screen.getByTestId('changes').querySelectorAll('tbody tr');
+    expect(rows).toHaveLength(Math.min(50, Number(moved)));
+    for (const row of rows) {
+      const badges = row.querySelectorAll('.band-badge');
+      expect(badges[0]?.textContent).toContain(from);
+      expect(badges[1]?.textContent).toContain(to);
+    }
+    await fireEvent.click(screen.getByRole('button', { name: 'Show every change' }));
+    expect(screen.getByTestId('changes').querySelectorAll('tbody tr')).toHaveLength(
+      Math.min(50, count('changed-count')),
+    );
+  });
+
   it('saves the draft with the API key and the edited version, then shows the new version', async () => {
     const saveScorecard = vi.fn(async (doc: unknown) => ({
       version: 2,
