@@ -174,6 +174,13 @@ describe('rejecting files that break a rule (store unchanged)', () => {
     expect(e.problems[0]?.rule).toMatch(/^signup_date is not a parseable date .* \(got "01\/02\/2024x"\)$/);
   });
 
+  it('rejects a churn_date before the signup_date', async () => {
+    const e = await rejection(store, bad('customers-churn-before-signup.csv'));
+    expect(e.problems.map((p) => `${p.line}:${p.column} ${p.rule}`)).toEqual([
+      '3:4 churn_date 2024-02-01 is before signup_date 2024-03-01',
+    ]);
+  });
+
   it('rejects an impossible order timestamp (February 30th)', async () => {
     const e = await rejection(store, bad('orders-bad-ts.csv'));
     expect(e.problems.map((p) => [p.line, p.column, p.field])).toEqual([[3, 2, 'ts']]);

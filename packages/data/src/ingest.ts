@@ -165,6 +165,13 @@ function rulesFor(table: TouchpointTable, present: Set<string>): RuleSql[] {
     }
     rules.push(...kindRules(spec, x, `' (got "' || ${x} || '")'`));
   }
+  if (table === 'customers' && present.has('churn_date') && present.has('signup_date')) {
+    rules.push({
+      column: 'churn_date',
+      predicate: `${parsed('churn_date')} < ${parsed('signup_date')}`,
+      message: `'churn_date ' || churn_date || ' is before signup_date ' || signup_date`,
+    });
+  }
   if (table === 'customers') {
     rules.push({
       column: 'customer_id',
