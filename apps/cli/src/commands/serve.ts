@@ -82,13 +82,29 @@ export function register(program: Command): void {
   program
     .command('serve')
     .description('Serve the HTTP API (and the built web app) on one port')
-    .option('--db <file>', 'DuckDB store with the snapshots table (opened read-only)')
-    .option('--models <dir>', 'model registry directory')
-    .option('--scorecard <file>', 'scorecard JSON (default scorecard until the first PUT /v1/scorecard)')
+    .option(
+      '--db <file>',
+      'DuckDB store with the snapshots table, opened read-only (default .chi/chi.duckdb)',
+    )
+    .option('--models <dir>', 'model registry directory (default .chi/models)')
+    .option(
+      '--scorecard <file>',
+      'scorecard JSON; the default scorecard until the first PUT /v1/scorecard (default .chi/scorecard.json)',
+    )
     .option('--web <dir>', 'built web app to serve (default: apps/web/dist when built)')
     .option('--port <n>', 'TCP port', port, 8787)
     .option('--host <addr>', 'interface to bind', '127.0.0.1')
     .action(async (opts: ServeCliOptions) => {
-      await serveUntilStopped({ ...opts, web: opts.web ?? defaultWebDir() });
+      const demo = (file: string) =>
+        existsSync(path.join('.chi', file)) ? path.join('.chi', file) : undefined;
+      const scorecard =
+        opts.scorecard ?? (existsSync('.chi') ? path.join('.chi', 'scorecard.json') : undefined);
+      await serveUntilStopped({
+        ...opts,
+        db: opts.db ?? demo('chi.duckdb'),
+        models: opts.models ?? demo('models'),
+        scorecard,
+        web: opts.web ?? defaultWebDir(),
+      });
     });
 }
