@@ -100,68 +100,185 @@ export function runPlan(
   const groupCount = plan.groups.length;
   const reweight = plan.policy === POLICY.reweight;
   const fill = plan.fill;
-  const { offsets, weights, groupWeights, nominalShares, greenEdge, yellowEdge, coverageEdge } = plan;
-  const { groupOf, condStart, condInput, condOp, condValue, overrideBand } = kernelParams(plan);
-  const overrideCount = overrideBand.length;
-  const condCol = Array.from(condInput, (k) => inputs[k] as Float64Array);
+  const { offsets, weights, groupWeights, nominalShares } = plan;
+  const { groupOf } = kernelParams(plan);
 
-  const score = new Float64Array(n);
-  const coverage = new Float64Array(n);
-  const scoreBand = new Uint8Array(n);
-  const band = new Uint8Array(n);
-  const override = new Int16Array(n);
-  const topDriver = new Int16Array(n);
   // 1. sub-scores, one column per measure
   const subs = plan.measures.map((x, i) => {
     const col = new Float64Array(n);
     subScoreColumn(x.normalizer, inputs[i] as Float64Array, col, n);
     return col;
   });
-  const groupWeight = detail ? new Float64Array(n) : new Float64Array(0);
-  const groupSums = detail ? Array.from({ length: groupCount }, () => new Float64Array(n)) : [];
 
-  const sw = new Float64Array(groupCount);
-  const f = new Float64Array(groupCount);
-  const noData = NO_DATA_SCORE;
+  // 2. weighted means inside groups, then over groups; coverage (same order of operations per row as the SQL)
+  const coverage = new Float64Array(n);
+  const score = new Float64Array(n); // holds the weighted total until finishScore
+  const gwp = new Float64Array(n);
+  const groupSums: Float64Array[] = [];
+  const sws = new Float64Array(n);
+  for (let g = 0; g < groupCount; g++) {
+    const sw = new Float64Array(n);
+    if (g > 0) sws.fill(0);
+    for (let i = offsets[g] as number; i < (offsets[g + 1] as number); i++) {
+      accumulate(
+        subs[i] as Float64Array,
+        sw,
+        sws,
+        coverage,
+        n,
+        weights[i] as number,
+        nominalShares[i] as number,
+        reweight,
+        fill,
+      );
+    }
+    addGroup(sw, sws, score, gwp, n, groupWeights[g] as number);
+    groupSums.push(sw);
+  }
+  finishScore(score, gwp, n);
 
+  // 3. colours and the first firing override
+  const scoreBand = new Uint8Array(n);
+  bands(plan, score, coverage, scoreBand, n);
+  const band = plan.overrides.length > 0 ? scoreBand.slice() : scoreBand;
+  const override = new Int16Array(n).fill(-1);
+  if (plan.overrides.length > 0) applyOverrides(plan, inputs, override, band, n);
+
+  // 4. top driver
+  const topDriver = new Int16Array(n).fill(-1);
+  const result: PlanResult = {
+    n,
+    score,
+    coverage,
+    scoreBand,
+    band,
+    override,
+    topDriver,
+    subs,
+    groupWeight: gwp,
+    groupSums,
+  };
+  if (!drivers) return result;
+  // rows where nothing entered the score: every measure at 50 with its nominal share
   for (let r = 0; r < n; r++) {
-    // 2. weighted means inside groups, then over groups
-    let total = 0;
-    let gwp = 0;
-    let cov = 0;
-    for (let g = 0; g < groupCount; g++) {
-      let gsw = 0;
-      let gsws = 0;
-      for (let i = offsets[g] as number, stop = offsets[g + 1] as number; i < stop; i++) {
-        const v = (subs[i] as Float64Array)[r] as number;
-        const w = weights[i] as number;
-        if (!Number.isNaN(v)) {
-          gsw += w;
-          gsws += w * v;
-          cov += nominalShares[i] as number;
-        } else if (!reweight) {
-          gsw += w;
-          gsws += w * fill;
-        }
-      }
-      sw[g] = gsw;
-      if (gsw > 0) {
-        const gw = groupWeights[g] as number;
-        total += gw * (gsws / gsw);
-        gwp += gw;
+    if ((gwp[r] as number) !== 0) continue;
+    let best = 0;
+    for (let i = 0; i < m; i++) {
+      const lost = (nominalShares[i] as number) * (100 - NO_DATA_SCORE);
+      if (lost > best) {
+        best = lost;
+        topDriver[r] = i;
       }
     }
-    const sc = gwp > 0 ? total / gwp : noData;
-    score[r] = sc;
-    coverage[r] = cov;
-    const code = bandCodeOf(sc, cov, greenEdge, yellowEdge, coverageEdge);
-    scoreBand[r] = code;
-    // 3. first firing override
-    let fired = -1;
-    for (let k = 0; k < overrideCount && fired < 0; k++) {
+  }
+  // per-group share factors f = gw / (gwp × sw), so share = w × f (the expression of `shareOf`)
+  const factors = groupSums.map((sw, g) => {
+    const f = detail ? new Float64Array(n) : sw; // in place unless the sums are kept for explanations
+    factorColumn(sw, gwp, f, n, groupWeights[g] as number);
+    return f;
+  });
+  sws.fill(0); // running maximum of points lost
+  for (let i = 0; i < m; i++) {
+    driverPass(
+      subs[i] as Float64Array,
+      factors[groupOf[i] as number] as Float64Array,
+      sws,
+      topDriver,
+      n,
+      weights[i] as number,
+      fill,
+      i,
+    );
+  }
+  return result;
+}
+
+function accumulate(
+  sub: Float64Array,
+  sw: Float64Array,
+  sws: Float64Array,
+  coverage: Float64Array,
+  n: number,
+  w: number,
+  share: number,
+  reweight: boolean,
+  fill: number,
+): void {
+  if (reweight) {
+    for (let r = 0; r < n; r++) {
+      const v = sub[r] as number;
+      if (!Number.isNaN(v)) {
+        sw[r] = (sw[r] as number) + w;
+        sws[r] = (sws[r] as number) + w * v;
+        coverage[r] = (coverage[r] as number) + share;
+      }
+    }
+  } else {
+    for (let r = 0; r < n; r++) {
+      const v = sub[r] as number;
+      sw[r] = (sw[r] as number) + w;
+      if (Number.isNaN(v)) sws[r] = (sws[r] as number) + w * fill;
+      else {
+        sws[r] = (sws[r] as number) + w * v;
+        coverage[r] = (coverage[r] as number) + share;
+      }
+    }
+  }
+}
+
+function addGroup(
+  sw: Float64Array,
+  sws: Float64Array,
+  total: Float64Array,
+  gwp: Float64Array,
+  n: number,
+  gw: number,
+): void {
+  for (let r = 0; r < n; r++) {
+    const s = sw[r] as number;
+    if (s > 0) {
+      total[r] = (total[r] as number) + gw * ((sws[r] as number) / s);
+      gwp[r] = (gwp[r] as number) + gw;
+    }
+  }
+}
+
+function finishScore(total: Float64Array, gwp: Float64Array, n: number): void {
+  for (let r = 0; r < n; r++) {
+    const g = gwp[r] as number;
+    total[r] = g > 0 ? (total[r] as number) / g : NO_DATA_SCORE;
+  }
+}
+
+function bands(
+  plan: ScorecardPlan,
+  score: Float64Array,
+  coverage: Float64Array,
+  out: Uint8Array,
+  n: number,
+): void {
+  const { greenEdge, yellowEdge, coverageEdge } = plan;
+  for (let r = 0; r < n; r++) {
+    out[r] = bandCodeOf(score[r] as number, coverage[r] as number, greenEdge, yellowEdge, coverageEdge);
+  }
+}
+
+function applyOverrides(
+  plan: ScorecardPlan,
+  inputs: readonly Float64Array[],
+  override: Int16Array,
+  band: Uint8Array,
+  n: number,
+): void {
+  const { condStart, condInput, condOp, condValue, overrideBand } = kernelParams(plan);
+  const cols = Array.from(condInput, (k) => inputs[k] as Float64Array);
+  for (let k = 0; k < overrideBand.length; k++) {
+    const code = overrideBand[k] as number;
+    for (let r = 0; r < n; r++) {
+      if ((override[r] as number) >= 0) continue;
       let all = true;
       for (let c = condStart[k] as number, stop = condStart[k + 1] as number; c < stop && all; c++) {
-        const x = (condCol[c] as Float64Array)[r] as number;
+        const x = (cols[c] as Float64Array)[r] as number;
         const v = condValue[c] as number;
         switch (condOp[c]) {
           case 0: // missing
@@ -183,47 +300,45 @@ export function runPlan(
             all = x === v;
         }
       }
-      if (all) fired = k;
-    }
-    override[r] = fired;
-    band[r] = fired < 0 ? code : (overrideBand[fired] as number);
-    // 4. top driver: the measure losing the most points, share × (100 − effective sub-score), where
-    //    share = w × f[g] and f[g] = gw / (gwp × sw[g]) (the same expression as `shareOf`)
-    let best = 0;
-    let top = -1;
-    if (!drivers) {
-      // not requested
-    } else if (gwp === 0) {
-      for (let i = 0; i < m; i++) {
-        const lost = (nominalShares[i] as number) * (100 - noData);
-        if (lost > best) {
-          best = lost;
-          top = i;
-        }
+      if (all) {
+        override[r] = k;
+        band[r] = code;
       }
-    } else {
-      for (let g = 0; g < groupCount; g++) {
-        const gsw = sw[g] as number;
-        f[g] = gsw > 0 ? (groupWeights[g] as number) / (gwp * gsw) : 0;
-      }
-      for (let i = 0; i < m; i++) {
-        const v = (subs[i] as Float64Array)[r] as number;
-        const e = Number.isNaN(v) ? fill : v;
-        if (!(e < 100)) continue; // perfect, or left out (NaN under reweight): loses nothing
-        const lost = (weights[i] as number) * (f[groupOf[i] as number] as number) * (100 - e);
-        if (lost > best) {
-          best = lost;
-          top = i;
-        }
-      }
-    }
-    topDriver[r] = top;
-    if (detail) {
-      for (let g = 0; g < groupCount; g++) (groupSums[g] as Float64Array)[r] = sw[g] as number;
-      groupWeight[r] = gwp;
     }
   }
-  return { n, score, coverage, scoreBand, band, override, topDriver, subs, groupWeight, groupSums };
+}
+
+function factorColumn(sw: Float64Array, gwp: Float64Array, out: Float64Array, n: number, gw: number): void {
+  for (let r = 0; r < n; r++) {
+    const s = sw[r] as number;
+    out[r] = s > 0 ? gw / ((gwp[r] as number) * s) : 0;
+  }
+}
+
+function driverPass(
+  sub: Float64Array,
+  factor: Float64Array,
+  best: Float64Array,
+  top: Int16Array,
+  n: number,
+  w: number,
+  fill: number,
+  i: number,
+): void {
+  // A perfect sub-score loses nothing; under reweight (fill NaN) a missing one is left out.
+  const fillLost = fill < 100 ? 100 - fill : -1;
+  for (let r = 0; r < n; r++) {
+    const v = sub[r] as number;
+    let gap: number;
+    if (v < 100) gap = 100 - v;
+    else if (Number.isNaN(v) && fillLost > 0) gap = fillLost;
+    else continue;
+    const lost = w * (factor[r] as number) * gap;
+    if (lost > (best[r] as number)) {
+      best[r] = lost;
+      top[r] = i;
+    }
+  }
 }
 
 /**
