@@ -33,11 +33,14 @@ export interface PlanResult {
   override: Int16Array;
   /** Plan-order position of the measure losing the most points (first on ties), -1 for none. */
   topDriver: Int16Array;
-  /** With `detail`: sub-score columns in plan measure order, NaN = missing. */
+  /** Sub-score columns in plan measure order, NaN = missing. */
   subs: Float64Array[];
-  /** With `detail`: Σ of the weights of the groups that entered the score (0 when nothing did). */
+  /** Σ of the weights of the groups that entered the score (0 when nothing did). */
   groupWeight: Float64Array;
-  /** With `detail`: per group, Σ of the weights of the measures that entered it. */
+  /**
+   * Per group, Σ of the weights of the measures that entered it. Kept only with `detail`: otherwise the
+   * driver search reuses these columns for its share factors.
+   */
   groupSums: Float64Array[];
 }
 
@@ -79,13 +82,13 @@ function kernelParams(plan: ScorecardPlan): KernelParams {
 }
 
 /**
- * Runs one plan over `n` rows, row by row: sub-scores, group means, score, coverage, colour, first firing
- * override and top driver. Each row's arithmetic depends only on that row, so a row gives the same result
+ * Runs one plan over `n` rows, one column pass at a time: sub-scores, group means, score, coverage, colour,
+ * first firing override and top driver. Each row's arithmetic depends only on that row, so a row gives the same result
  * alone (`n = 1`) as in any batch.
  * @param plan - the plan
  * @param inputs - raw input columns in `plan.inputs` order (NaN = missing), at least `n` rows each
  * @param n - number of rows
- * @param detail - also keep sub-scores and weight sums per row (for explanations)
+ * @param detail - keep the per-group weight sums intact (for explanations)
  * @param drivers - find each row's top driver (else `topDriver` stays -1)
  * @returns per-row results
  */
