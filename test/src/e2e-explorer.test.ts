@@ -190,6 +190,8 @@ describe('web explorer in Chromium against the real API', () => {
     await open('#/what-if', '[data-testid="what-if-counts"]');
     const count = async (id: string) =>
       Number((await page.getByTestId(id).textContent())?.replaceAll(',', ''));
+    const active = await api<Summary>('/v1/summary');
+    for (const band of BANDS) expect(await count(`before-${band}`)).toBe(active.counts.current[band]);
     const greenBefore = await count('before-green');
     expect(await count('changed-count')).toBe(0);
     await page.getByTestId('threshold-green').fill('85');
