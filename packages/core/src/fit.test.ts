@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { BandCode } from './bands.js';
-import { fitMeasure, fitScorecard, ScorecardStatsSchema } from './fit.js';
+import { fitMeasure, fitScorecard, parseScorecardStats, ScorecardStatsSchema } from './fit.js';
 import type { MetricColumns } from './metrics.js';
 import { scoreBatch } from './score-batch.js';
 import { parseScorecard } from './scorecard-schema.js';
@@ -115,6 +115,15 @@ describe('fitScorecard', () => {
     const stats = fitScorecard(columns, card, { minRows: 2 });
     const reparsed = ScorecardStatsSchema.parse(JSON.parse(JSON.stringify(stats)));
     expect(reparsed).toEqual(stats);
+  });
+
+  it('rejects malformed statistics read back from JSON, naming the path', () => {
+    const stats = JSON.parse(JSON.stringify(fitScorecard(columns, card, { minRows: 2 })));
+    stats.default.revenue.quantiles = [1, 2];
+    stats.scorecards.big.orders.sd = -1;
+    expect(() => parseScorecardStats(stats)).toThrow(
+      'default.revenue.quantiles: Too small: expected array to have exactly 101 items; scorecards.big.orders.sd: Too small: expected number to be >=0',
+    );
   });
 
   it('accepts records as well as columns, with the same result', () => {

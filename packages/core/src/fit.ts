@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import type { CustomerMetrics, MetricColumns } from './metrics.js';
 import { zscoreTransform } from './normalize.js';
-import { ScorecardError } from './scorecard-error.js';
+import { formatPath, ScorecardError } from './scorecard-error.js';
 import type { Measure, Scorecard } from './scorecard-schema.js';
 import { planNames, routeSegmentIndex } from './segments.js';
 
@@ -48,6 +48,21 @@ export const ScorecardStatsSchema = z.object({
 export type MeasureStats = z.infer<typeof MeasureStatsSchema>;
 /** Fitted statistics of a scorecard (plain JSON). */
 export type ScorecardStats = z.infer<typeof ScorecardStatsSchema>;
+
+/**
+ * Validates fitted statistics read back from JSON (e.g. a `stats.json` saved beside the scorecard).
+ * @param json - the candidate statistics
+ * @returns the statistics
+ * @throws ScorecardError naming every problem by path, e.g. `default.revenue.quantiles: ...`
+ */
+export function parseScorecardStats(json: unknown): ScorecardStats {
+  const result = ScorecardStatsSchema.safeParse(json);
+  if (result.success) return result.data;
+  throw new ScorecardError(
+    result.error.issues.map((i) => ({ path: formatPath(i.path), problem: i.message })),
+    { cause: result.error },
+  );
+}
 
 /** Options of {@link fitScorecard}. */
 export interface FitOptions {

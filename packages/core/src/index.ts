@@ -16,6 +16,7 @@ export type {
   Histogram,
   HistoryPoint,
   ModelCard,
+  PortfolioMetrics,
   Readiness,
   ScorecardEnvelope,
   ScoreQuery,
@@ -53,6 +54,7 @@ export {
   MetricsSchema,
   ModelCardSchema,
   ModelSwapResponseSchema,
+  PortfolioMetricsSchema,
   PromoteRequestSchema,
   ReadinessSchema,
   ScorecardEnvelopeSchema,
@@ -84,6 +86,7 @@ export {
   fitScorecard,
   MeasureStatsSchema,
   needsStats,
+  parseScorecardStats,
   QUANTILE_STEPS,
   ScorecardStatsSchema,
 } from './fit.js';
