@@ -7,6 +7,7 @@ import {
   ErrorResponseSchema,
   HealthPairSchema,
   HealthResultSchema,
+  PortfolioMetricsSchema,
   SummarySchema,
 } from '@chi/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -117,6 +118,7 @@ describe('operational routes', () => {
         '/v1/model',
         '/v1/model/promote',
         '/v1/model/reload',
+        '/v1/portfolio/metrics',
         '/v1/predict',
         '/v1/scorecard',
         '/v1/score',
@@ -410,6 +412,31 @@ describe('GET /v1/customers', () => {
       'validation_failed',
     );
     expect(error.details[0]?.problem).toContain('sort');
+  });
+});
+
+describe('GET /v1/portfolio/metrics', () => {
+  it('returns every customer metric column-wise, aligned with the portfolio, gzip when accepted', async () => {
+    const res = await t.app.request('/v1/portfolio/metrics', { headers: { 'accept-encoding': 'gzip' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    const { gunzipSync } = await import('node:zlib');
+    const body = PortfolioMetricsSchema.parse(
+      JSON.parse(gunzipSync(Buffer.from(await res.arrayBuffer())).toString()),
+    );
+    const page = CustomerListResponseSchema.parse(
+      await (await t.app.request('/v1/customers?limit=1')).json(),
+    );
+    expect(body.as_of).toBe(page.as_of);
+    expect(body.customer_id).toHaveLength(page.total);
+    expect(body.segment).toHaveLength(page.total);
+    for (const values of Object.values(body.metrics)) expect(values).toHaveLength(page.total);
+    const first = page.items[0];
+    const i = body.customer_id.indexOf(first?.customer_id ?? '');
+    const detail = CustomerDetailSchema.parse(
+      await (await t.app.request(`/v1/customers/${first?.customer_id}`)).json(),
+    );
+    for (const [name, value] of Object.entries(detail.metrics)) expect(body.metrics[name]?.[i]).toBe(value);
   });
 });
 

@@ -279,6 +279,18 @@ export const CustomerDetailSchema = z
   })
   .meta({ id: 'CustomerDetail' });
 
+/** Answer of `GET /v1/portfolio/metrics`: the latest snapshot's metrics, column-wise (for in-browser what-if). */
+export const PortfolioMetricsSchema = z
+  .object({
+    as_of: z.string().nullable(),
+    customer_id: z.array(z.string()),
+    segment: z.array(z.string().nullable()),
+    metrics: z.record(z.string(), z.array(z.number().nullable())).meta({
+      description: 'Metric name -> one value per customer (same order as customer_id); null = missing.',
+    }),
+  })
+  .meta({ id: 'PortfolioMetrics' });
+
 /** Customers per colour. */
 export const BandCountsSchema = z
   .object({
@@ -418,5 +430,7 @@ export type ModelCard = z.infer<typeof ModelCardSchema>;
 export type ScorecardEnvelope = z.infer<typeof ScorecardEnvelopeSchema>;
 /** Query of the scoring routes. */
 export type ScoreQuery = z.infer<typeof ScoreQuerySchema>;
+/** Latest snapshot metrics, column-wise. */
+export type PortfolioMetrics = z.infer<typeof PortfolioMetricsSchema>;
 /** Readiness answer. */
 export type Readiness = z.infer<typeof ReadinessSchema>;
