@@ -143,6 +143,7 @@ function compilePlan(
         groupIndex: gi,
         groupId: g.id,
         direction: directionOf(m),
+        // with problems found the plan is never used (compileScorecard throws); avoid reading absent stats
         normalizer: issues.length === 0 ? compileNormalizer(m, s) : { kind: 'boolean', lower: false },
         source: m,
       });
