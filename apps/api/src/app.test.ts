@@ -92,6 +92,8 @@ describe('operational routes', () => {
     expect(text).toMatch(/chi_http_requests_total\{method="GET",route="\/v1\/summary",status="200"\} \d+/);
     expect(text).toContain('# TYPE chi_http_request_duration_seconds histogram');
     expect(text).toMatch(/process_resident_memory_bytes \d+/);
+    expect(text).toMatch(/^chi_model_loaded 1$/m);
+    expect(text).toMatch(/^chi_portfolio_customers [1-9]\d*$/m);
   });
 
   it('echoes a sane X-Request-Id and generates one otherwise', async () => {

@@ -49,6 +49,22 @@ export function createApp(deps: ApiDeps): ApiApp {
   const metrics = deps.metrics ?? new RequestMetrics();
   const { config } = deps;
   const ring = new KeyRing(config.apiKeys);
+  if (!deps.metrics) {
+    const state = () => deps.runtime.state();
+    metrics.gauge(
+      'chi_portfolio_customers',
+      'Customers in the scored portfolio.',
+      () => state().portfolio?.length ?? 0,
+    );
+    metrics.gauge(
+      'chi_scorecard_version',
+      'Version of the active scorecard (0 = none).',
+      () => state().scorer?.version ?? 0,
+    );
+    metrics.gauge('chi_model_loaded', 'Whether a champion model is loaded (1/0).', () =>
+      state().predictor ? 1 : 0,
+    );
+  }
   const adminAuth = requireKey(ring);
 
   const app: ApiApp = new OpenAPIHono<ApiEnv>({
