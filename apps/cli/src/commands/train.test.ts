@@ -118,6 +118,54 @@ describe('chi train / evaluate / predict', { timeout: 120_000 }, () => {
     expect(['green', 'yellow', 'red']).toContain(band);
   });
 
+  it('trains on a table with a free-text label given --positive, leaving an id-like column out', async () => {
+    const rows = syntheticChurnRows(800, { seed: 9 }).map(({ churned, customer_id, as_of, ...rest }, i) => ({
+      member: `M-${1000 + i}`,
+      ...rest,
+      status: churned ? 'left' : 'stayed',
+    }));
+    const file = path.join(dir, 'members.csv');
+    writeFileSync(file, toCsv(rows));
+    await expect(run(['train', '--input', file, '--label', 'status', '--json'])).rejects.toThrow(
+      /--positive/,
+    );
+    const out = JSON.parse(
+      await run([
+        'train',
+        '--input',
+        file,
+        '--label',
+        'status',
+        '--positive',
+        'left',
+        '--epochs',
+        '10',
+        '--learning-rate',
+        '0.01',
+        '--models',
+        path.join(dir, 'members'),
+        '--json',
+        '--quiet',
+      ]),
+    );
+    expect(out.features).not.toContain('member');
+    expect(out.rows).toBe(800);
+    expect(out.test.roc_auc).toBeGreaterThan(0.6);
+    const predictions = path.join(dir, 'members.json');
+    await run([
+      'predict',
+      '--input',
+      file,
+      '--models',
+      path.join(dir, 'members'),
+      '--out',
+      predictions,
+      '--no-drivers',
+    ]);
+    const { results } = JSON.parse(readFileSync(predictions, 'utf8'));
+    expect(results[0]).toMatchObject({ customer_id: 'M-1000', mode: 'predicted', drivers: [] });
+  });
+
   it('rejects bad flags with the flag name', async () => {
     await expect(run(['train', '--input', csv, '--label', 'cancelled', '--epochs', 'ten'])).rejects.toThrow(
       /--epochs: expected a whole number >= 1, got "ten"/,
