@@ -17,6 +17,7 @@ const options: DemoOptions = {
   end: '2025-06-30',
   every: 61,
   epochs: 3,
+  trainRows: 100_000,
   port: 0,
   serve: false,
 };

@@ -33,6 +33,8 @@ export interface DemoOptions {
   end: string;
   every: number;
   epochs: number;
+  /** most labelled rows to train on: the latest snapshots are kept whole until the limit */
+  trainRows: number;
   port: number;
   serve: boolean;
 }
@@ -168,6 +170,12 @@ export function register(program: Command): void {
     .option('--end <date>', 'last simulated day (the latest snapshot)', '2025-12-31')
     .option('--every <days>', 'days between snapshots', integer('every'), 30)
     .option('--epochs <n>', 'most training epochs', integer('epochs'), 40)
+    .option(
+      '--train-rows <n>',
+      'most labelled rows to train on (latest snapshots first)',
+      integer('train-rows'),
+      100_000,
+    )
     .option('--port <n>', 'TCP port', integer('port'), 8787)
     .option('--no-serve', 'prepare the data and model only')
     .action(async (opts: DemoOptions) => {
