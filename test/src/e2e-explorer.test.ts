@@ -11,7 +11,7 @@ import type { CustomerListResponse, ScorecardEnvelope, Summary } from '@chi/core
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type TestBrowser } from './e2e/browser.js';
-import { buildDemoData, type DemoData } from './e2e/demo-data.js';
+import { buildDemoData } from './e2e/demo-data.js';
 import { startExplorerServer } from './e2e/explorer-server.js';
 import { buildWeb } from './e2e/web-build.js';
 
@@ -23,9 +23,6 @@ let work: string;
 let server: RunningServer;
 let browser: TestBrowser;
 let page: Page;
-/** Whether the API serves the bulk metrics the what-if page rescores in the browser. */
-let hasPortfolioMetrics = false;
-let demo: DemoData;
 
 async function api<T>(route: string): Promise<T> {
   const response = await fetch(`${server.url}${route}`);
@@ -49,13 +46,11 @@ function problemsOn(fragment: string): string[] {
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   work = mkdtempSync(path.join(tmpdir(), 'chi-e2e-'));
-  let webDir: string;
-  [demo, webDir] = await Promise.all([
+  const [demo, webDir] = await Promise.all([
     buildDemoData(path.join(work, 'demo'), { customers: 2000 }),
     buildWeb(path.join(work, 'web')),
   ]);
   server = await startExplorerServer(demo, webDir, API_KEY);
-  hasPortfolioMetrics = (await fetch(`${server.url}/v1/portfolio/metrics`)).ok;
   browser = await launchBrowser();
   page = await browser.newPage();
 });
@@ -176,17 +171,6 @@ describe('web explorer in Chromium against the real API', () => {
   });
 
   it('a what-if threshold change moves the counts, and saving makes the server agree', async () => {
-    if (!hasPortfolioMetrics) {
-      // Until the API serves the bulk metrics, the browser gets the same latest-snapshot metrics read from
-      // the demo store; scorecard, summary and the save go to the real API.
-      await page.route('**/v1/portfolio/metrics', (route) =>
-        route.fulfill({
-          status: 200,
-          contentType: 'application/json',
-          body: JSON.stringify(demo.latestMetrics),
-        }),
-      );
-    }
     await open('#/what-if', '[data-testid="what-if-counts"]');
     const count = async (id: string) =>
       Number((await page.getByTestId(id).textContent())?.replaceAll(',', ''));

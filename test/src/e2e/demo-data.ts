@@ -12,7 +12,6 @@ import {
   listSnapshotDates,
   openStore,
   readSnapshots,
-  SNAPSHOT_METRICS,
   snapshotDates,
 } from '@chi/data';
 import { selectBackend, tableFromRows, trainChurnModel } from '@chi/model';
@@ -29,16 +28,6 @@ export interface DemoData {
   dates: string[];
   /** Customers generated. */
   customers: number;
-  /**
-   * Metrics of every customer at the latest snapshot, in the column layout of
-   * `GET /v1/portfolio/metrics` (docs/architecture.md).
-   */
-  latestMetrics: {
-    as_of: string | null;
-    customer_id: string[];
-    segment: (string | null)[];
-    metrics: Record<string, (number | null)[]>;
-  };
 }
 
 /**
@@ -86,15 +75,7 @@ export async function buildDemoData(
       modelsDir: models,
       promote: true,
     });
-    const latest = await readSnapshots(store);
-    const value = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-    const latestMetrics = {
-      as_of: latest[0]?.as_of ?? null,
-      customer_id: latest.map((row) => row.customer_id),
-      segment: latest.map((row) => row.segment),
-      metrics: Object.fromEntries(SNAPSHOT_METRICS.map((m) => [m, latest.map((row) => value(row[m]))])),
-    };
-    return { db, models, scorecard: path.join(dir, 'scorecard.json'), dates, customers, latestMetrics };
+    return { db, models, scorecard: path.join(dir, 'scorecard.json'), dates, customers };
   } finally {
     closeStore(store);
   }

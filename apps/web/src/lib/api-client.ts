@@ -11,12 +11,14 @@ import {
   ErrorResponseSchema,
   type ModelCard,
   ModelCardSchema,
+  type PortfolioMetrics,
+  PortfolioMetricsSchema,
   type ScorecardEnvelope,
   ScorecardEnvelopeSchema,
   type Summary,
   SummarySchema,
 } from '@chi/core';
-import { z } from 'zod';
+import type { z } from 'zod';
 
 /** Filters and paging of the customer list (`GET /v1/customers`); every field optional. */
 export interface CustomerListParams {
@@ -56,17 +58,8 @@ export class ApiError extends Error {
   }
 }
 
-/** Columns of the portfolio's metrics at the latest snapshot, for in-browser what-if scoring. */
-export const PortfolioMetricsSchema = z.object({
-  as_of: z.string().nullable(),
-  customer_id: z.array(z.string()),
-  segment: z.array(z.string().nullable()),
-  /** Metric name -> one value per customer, `null` = missing. */
-  metrics: z.record(z.string(), z.array(z.number().nullable())),
-});
-
-/** Columns of the portfolio's metrics at the latest snapshot. */
-export type PortfolioMetrics = z.infer<typeof PortfolioMetricsSchema>;
+/** Columns of the portfolio's metrics at the latest snapshot (`GET /v1/portfolio/metrics`). */
+export type { PortfolioMetrics };
 
 /** Options of {@link createApiClient}. */
 export interface ApiClientOptions {
