@@ -264,6 +264,11 @@ export function register(program: Command): void {
       console.log(
         `\ncalibration (${c.method}, fitted on validation): test Brier ${c.test.before.brier.toFixed(4)} -> ${c.test.after.brier.toFixed(4)}, log loss ${c.test.before.log_loss.toFixed(4)} -> ${c.test.after.log_loss.toFixed(4)}`,
       );
+      for (const [name, k] of Object.entries(result.card.metrics.test.confusion)) {
+        console.log(
+          `test rows ${name === 'red' ? 'red' : 'yellow or red'} (p >= ${k.threshold}): ${k.tp + k.fp}, precision ${k.precision.toFixed(3)}, recall ${k.recall.toFixed(3)}`,
+        );
+      }
       if (result.champion) {
         console.log(
           `champion: ${result.champion.promoted ? 'promoted' : 'not promoted'} (${result.champion.reason})`,
