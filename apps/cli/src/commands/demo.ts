@@ -109,11 +109,19 @@ export async function prepareDemo(opts: DemoOptions): Promise<{ db: string; mode
       step(4, `model: reusing champion ${readRegistry(models).champion}`);
     } else {
       await startBackend(undefined, false);
-      const rows = (await Promise.all(dates.map((asOf) => readSnapshots(store, { asOf })))).flat();
-      const labelled = rows.filter((r) => r.churned !== null);
+      // the latest labelled snapshots, whole, up to trainRows rows (older history adds little but time)
+      const labelled: Awaited<ReturnType<typeof readSnapshots>> = [];
+      const used: string[] = [];
+      for (const asOf of [...dates].reverse()) {
+        const rows = (await readSnapshots(store, { asOf })).filter((r) => r.churned !== null);
+        if (rows.length === 0) continue;
+        if (labelled.length > 0 && labelled.length + rows.length > opts.trainRows) break;
+        labelled.push(...rows);
+        used.push(asOf);
+      }
       step(
         4,
-        `training the churn model on ${labelled.length.toLocaleString('en-US')} labelled snapshot rows`,
+        `training the churn model on ${labelled.length.toLocaleString('en-US')} labelled rows from ${used.length} snapshots (${used.at(-1)}..${used[0]})`,
       );
       const result = await trainChurnModel({
         input: tableFromRows(labelled),
