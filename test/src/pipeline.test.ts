@@ -48,11 +48,11 @@ describe('pipeline on 100k customers: SQL scores equal JS scores', () => {
   let store: Store;
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chi-pipeline-'));
-    // Half a year keeps the run short; 105k customers leave over 100k known at the end.
+    // A quarter keeps the run short; 105k customers leave over 100k known at the end.
     generateSynthetic({
       customers: 105_000,
       seed: 2024,
-      start: '2025-01-01',
+      start: '2025-04-01',
       end: '2025-06-30',
       outDir: dir,
     });
