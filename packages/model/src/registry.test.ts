@@ -68,6 +68,13 @@ describe('registry promotion', () => {
     expect(other.champion?.reason).toMatch(/lacks its column\(s\) nps_last/);
   }, 120_000);
 
+  it('refuses a label with (almost) only one class, naming the counts', async () => {
+    const rows = syntheticChurnRows(200, { seed: 3 }).map((r, i) => ({ ...r, churned: i < 3 ? 1 : 0 }));
+    await expect(trainChurnModel({ ...base, input: tableFromRows(rows) })).rejects.toThrow(
+      /label "churned": 3 churned and 197 not churned rows; each class needs at least 5/,
+    );
+  });
+
   it('writes model directories whole, leaving no temporary files', () => {
     for (const sub of ['a', 'b', 'c']) {
       const entries = readdirSync(path.join(dir, sub));

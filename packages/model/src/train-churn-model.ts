@@ -205,6 +205,12 @@ export async function trainChurnModel(options: TrainOptions): Promise<TrainResul
   const unlabeled = table.length - labelled.length;
   if (labelled.length < 30)
     throw new DataError(`only ${labelled.length} labelled rows; at least 30 are needed to train`);
+  const churners = labelled.reduce((n, r) => n + (labels[r] as number), 0);
+  if (churners < 5 || labelled.length - churners < 5) {
+    throw new DataError(
+      `label "${options.label}": ${churners} churned and ${labelled.length - churners} not churned rows; each class needs at least 5`,
+    );
+  }
   const fractions = options.fractions ?? DEFAULT_FRACTIONS;
   const gap = options.time ? (options.gap ?? horizonDays(table, labelled)) : 0;
   const split = options.time
