@@ -68,6 +68,8 @@ export interface ReadSnapshotsOptions {
 
 const SNAP = '__chi_snap';
 const MIN_BUYERS_FOR_FIT = 20;
+/** Starting point of the BG/NBD fit in days (rates of a few purchases a month, moderate dropout). */
+const DEFAULT_START: BgNbdParams = { r: 0.5, alpha: 20, a: 0.8, b: 2.5 };
 
 function metricsSql(
   asOf: string,
@@ -162,6 +164,7 @@ async function addBgNbd(
   store: Store,
   horizonDays: number,
   sample: number,
+  initial: BgNbdParams,
 ): Promise<(BgNbdParams & { ll: number }) | null> {
   const fitRows = await store.connection.runAndReadAll(
     `SELECT bg_x, bg_tx, bg_t, count(*) AS w FROM (
@@ -177,10 +180,7 @@ async function addBgNbd(
   if (buyers < MIN_BUYERS_FOR_FIT) return null;
   let fit: ReturnType<typeof fitBgNbd>;
   try {
-    fit = fitBgNbd(
-      { frequency: fx, recency: ftx, T: fT, weights: fw },
-      { initial: { r: 0.5, alpha: 20, a: 0.8, b: 2.5 }, tolerance: 1e-8 },
-    );
+    fit = fitBgNbd({ frequency: fx, recency: ftx, T: fT, weights: fw }, { initial, tolerance: 1e-8 });
   } catch {
     return null;
   }
@@ -231,6 +231,7 @@ export async function buildSnapshots(store: Store, options: SnapshotOptions): Pr
   const observedUntil = options.observedUntil ?? (await dataEndDate(store)) ?? dates[dates.length - 1] ?? '';
   if (options.observedUntil) parseIsoDay(options.observedUntil, 'observedUntil');
   const out: SnapshotSummary[] = [];
+  let previous: BgNbdParams | null = null;
   for (const [i, asOf] of dates.entries()) {
     const started = performance.now();
     const task = `snapshot ${asOf} (${i + 1}/${dates.length})`;
@@ -240,7 +241,9 @@ export async function buildSnapshots(store: Store, options: SnapshotOptions): Pr
       task,
       options.onProgress,
     );
-    const bgnbd = await addBgNbd(store, horizonDays, sample);
+    // A series starts each fit from the previous date's parameters (close, so fewer iterations).
+    const bgnbd = await addBgNbd(store, horizonDays, sample, previous ?? DEFAULT_START);
+    if (bgnbd) previous = bgnbd;
     await store.connection.run('BEGIN TRANSACTION');
     try {
       await store.connection.run(`DELETE FROM snapshots WHERE as_of = DATE ${sqlString(asOf)}`);
