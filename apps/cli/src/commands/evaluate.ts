@@ -59,6 +59,13 @@ export function register(program: Command): void {
         console.log(`\n                       ROC-AUC PR-AUC  logloss Brier   lift@10 capture@10`);
         console.log(metricsLine('model', summarise(result.metrics)));
         if (result.rule_chi) console.log(metricsLine('rule CHI (100-score)', summarise(result.rule_chi)));
+        console.log('\ncalibration   rows   mean p   observed');
+        for (const b of result.metrics.calibration.filter((bin) => bin.count > 0)) {
+          console.log(
+            `${b.lower.toFixed(1)}-${b.upper.toFixed(1)}   ${String(b.count).padStart(6)}   ${b.mean_predicted.toFixed(3)}    ${b.observed_rate.toFixed(3)}`,
+          );
+        }
+        console.log('');
         for (const [name, c] of Object.entries(result.metrics.confusion)) {
           console.log(
             `flagged ${name} (p >= ${c.threshold}): ${c.tp + c.fp} rows, precision ${c.precision.toFixed(3)}, recall ${c.recall.toFixed(3)}`,
