@@ -231,7 +231,6 @@ export async function buildSnapshots(store: Store, options: SnapshotOptions): Pr
   const observedUntil = options.observedUntil ?? (await dataEndDate(store)) ?? dates[dates.length - 1] ?? '';
   if (options.observedUntil) parseIsoDay(options.observedUntil, 'observedUntil');
   const out: SnapshotSummary[] = [];
-  let previous: BgNbdParams | null = null;
   for (const [i, asOf] of dates.entries()) {
     const started = performance.now();
     const task = `snapshot ${asOf} (${i + 1}/${dates.length})`;
@@ -241,9 +240,8 @@ export async function buildSnapshots(store: Store, options: SnapshotOptions): Pr
       task,
       options.onProgress,
     );
-    // A series starts each fit from the previous date's parameters (close, so fewer iterations).
-    const bgnbd = await addBgNbd(store, horizonDays, sample, previous ?? DEFAULT_START);
-    if (bgnbd) previous = bgnbd;
+    // Every date starts from the same point, so a snapshot is the same built alone or in a series.
+    const bgnbd = await addBgNbd(store, horizonDays, sample, DEFAULT_START);
     await store.connection.run('BEGIN TRANSACTION');
     try {
       await store.connection.run(`DELETE FROM snapshots WHERE as_of = DATE ${sqlString(asOf)}`);
