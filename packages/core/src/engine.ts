@@ -1,9 +1,18 @@
 /**
- * @module The scoring kernel shared by the per-record and the columnar paths. It runs one plan over columns:
- * sub-scores per measure, then the weighted mean of sub-scores inside groups and over groups under the
- * missing-value policy, coverage, colour, the first firing override and the top driver, each as one tight
- * loop over the rows. A single record is a batch of one row, so both paths run identical arithmetic, and each
- * row's arithmetic is the same operations in the same order as the SQL compiler writes.
+ * @module The scoring kernel shared by the per-record and the columnar paths. For each plan it builds, once,
+ * a row kernel specialised to that plan: one loop over the rows whose body computes every sub-score, the
+ * weighted means inside groups and over groups under the missing-value policy, coverage, colour, the first
+ * firing override and the top driver, all in locals, and writes only the output arrays. A single record is a
+ * batch of one row, so both paths run identical arithmetic, and each row's arithmetic is the same operations
+ * in the same order as the SQL compiler writes.
+ *
+ * Why generated source: a kernel that loops over measures and dispatches on normaliser kinds per value (or one
+ * column pass per step) spends most of its time on dispatch, parameter loads and memory traffic for
+ * intermediate columns. The plan is fixed once compiled, so its shape (measures, groups, normalisers,
+ * overrides) is written out as straight-line JavaScript with the weights, shares and edges as literals, and
+ * compiled with `new Function`, the way arquero compiles table expressions. The normalisers themselves are
+ * the scalar functions of `normalize.ts`, called with their compiled parameters, so there is one definition of
+ * each. The generated code is pure: it reads the input columns and writes the output arrays, nothing else.
  *
  * Missing values: under `reweight` a missing measure is left out and the weights of the present ones are
  * renormalised inside its group; a group with nothing present is left out and the group weights are
@@ -11,337 +20,244 @@
  * nominal weight share of the present measures. When nothing at all is present under `reweight`, the score is
  * the neutral 50 (every measure at 50 with its nominal share) and the band is `unknown`.
  */
-import { BAND_CODES, type Band, bandCodeOf } from './bands.js';
-import { subScoreColumn } from './normalize.js';
+import { BAND_CODES, type Band, BandCode } from './bands.js';
+import { numberLiteral as lit } from './normal-cdf.js';
+import { subScoreSource } from './normalize.js';
 import { POLICY, type ScorecardPlan } from './plan.js';
 
 /** Score when no measure is present at all under `reweight`. */
 export const NO_DATA_SCORE = 50;
 
-/** Everything the kernel computes for the rows of one plan (all arrays have one entry per row). */
-export interface PlanResult {
-  n: number;
+/** Output arrays a kernel writes, one entry per row (indexed by row position in the whole batch). */
+export interface KernelOutput {
   /** Score 0-100. */
   score: Float64Array;
   /** Share of nominal weight present, 0-1. */
   coverage: Float64Array;
-  /** Band code from the score and coverage alone. */
-  scoreBand: Uint8Array;
   /** Band code after overrides. */
   band: Uint8Array;
   /** Index of the first firing override, -1 for none. */
   override: Int16Array;
   /** Plan-order position of the measure losing the most points (first on ties), -1 for none. */
   topDriver: Int16Array;
+}
+
+/** Per-row intermediate results kept for explanations (`detail`). */
+export interface KernelDetail {
+  /** Band code from the score and coverage alone. */
+  scoreBand: Uint8Array;
   /** Sub-score columns in plan measure order, NaN = missing. */
   subs: Float64Array[];
+  /** Per group, Σ of the weights of the measures that entered it. */
+  groupSums: Float64Array[];
   /** Σ of the weights of the groups that entered the score (0 when nothing did). */
   groupWeight: Float64Array;
-  /**
-   * Per group, Σ of the weights of the measures that entered it. Kept only with `detail`: otherwise the
-   * driver search reuses these columns for its share factors.
-   */
-  groupSums: Float64Array[];
 }
 
-const OP = { missing: 0, gte: 1, lte: 2, gt: 3, lt: 4, eq: 5 } as const;
-
-/** A plan's parameters flattened into typed arrays for the row loop. */
-interface KernelParams {
-  groupOf: Int32Array;
-  condStart: Int32Array;
-  condInput: Int32Array;
-  condOp: Int8Array;
-  condValue: Float64Array;
-  overrideBand: Uint8Array;
-}
-
-const kernelCache = new WeakMap<ScorecardPlan, KernelParams>();
-
-function kernelParams(plan: ScorecardPlan): KernelParams {
-  const hit = kernelCache.get(plan);
-  if (hit) return hit;
-  const conditions = plan.overrides.flatMap((o) => o.conditions);
-  const condStart = new Int32Array(plan.overrides.length + 1);
-  let c = 0;
-  plan.overrides.forEach((o, k) => {
-    condStart[k] = c;
-    c += o.conditions.length;
-  });
-  condStart[plan.overrides.length] = c;
-  const params: KernelParams = {
-    groupOf: Int32Array.from(plan.measures, (x) => x.groupIndex),
-    condStart,
-    condInput: Int32Array.from(conditions, (x) => x.input),
-    condOp: Int8Array.from(conditions, (x) => OP[x.op]),
-    condValue: Float64Array.from(conditions, (x) => x.value),
-    overrideBand: Uint8Array.from(plan.overrides, (o) => BAND_CODES.indexOf(o.band as Band)),
-  };
-  kernelCache.set(plan, params);
-  return params;
+/** Everything the kernel computes for the rows of one plan, with the detail for explanations. */
+export interface PlanResult extends KernelOutput, KernelDetail {
+  n: number;
 }
 
 /**
- * Runs one plan over `n` rows, one column pass at a time: sub-scores, group means, score, coverage, colour,
- * first firing override and top driver. Each row's arithmetic depends only on that row, so a row gives the same result
- * alone (`n = 1`) as in any batch.
- * @param plan - the plan
- * @param inputs - raw input columns in `plan.inputs` order (NaN = missing), at least `n` rows each
- * @param n - number of rows
- * @param detail - keep the per-group weight sums intact (for explanations)
- * @param drivers - find each row's top driver (else `topDriver` stays -1)
- * @returns per-row results
+ * A plan's row kernel.
+ * @param inputs - raw input columns in `plan.inputs` order (NaN = missing)
+ * @param n - number of rows to score
+ * @param rows - row positions to score (`rows[j]` for j < n), or null for rows `0 .. n - 1`
+ * @param out - output arrays, written at the row positions
+ * @param detail - intermediate arrays, written at the row positions (detail kernels only)
  */
-export function runPlan(
-  plan: ScorecardPlan,
+type RowKernel = (
   inputs: readonly Float64Array[],
   n: number,
-  detail = false,
-  drivers = true,
-): PlanResult {
+  rows: Int32Array | null,
+  out: KernelOutput,
+  detail: KernelDetail | null,
+) => void;
+
+/** Kernel variants: bit 0 = top driver, bit 1 = detail, bit 2 = row positions. */
+const kernelCache = new WeakMap<ScorecardPlan, Map<number, RowKernel>>();
+
+const OP_SOURCE = { gte: '>=', lte: '<=', gt: '>', lt: '<', eq: '===' } as const;
+
+/**
+ * Writes the source of a plan's row kernel.
+ * @param plan - the plan
+ * @param drivers - find the top driver
+ * @param detail - write the intermediate arrays
+ * @param indexed - score the rows listed in `rows` instead of `0 .. n - 1`
+ * @returns the body of a function of `(inputs, n, rows, out, detail)`
+ */
+function kernelSource(
+  plan: ScorecardPlan,
+  drivers: boolean,
+  detail: boolean,
+  indexed: boolean,
+  bind: (value: unknown) => string,
+): string {
   const m = plan.measures.length;
-  const groupCount = plan.groups.length;
   const reweight = plan.policy === POLICY.reweight;
   const fill = plan.fill;
   const { offsets, weights, groupWeights, nominalShares } = plan;
-  const { groupOf } = kernelParams(plan);
+  const groupCount = plan.groups.length;
+  const L: string[] = [];
+  const w = (i: number) => lit(weights[i] as number);
+  const gw = (g: number) => lit(groupWeights[g] as number);
 
-  // 1. sub-scores, one column per measure
-  const subs = plan.measures.map((x, i) => {
-    const col = new Float64Array(n);
-    subScoreColumn(x.normalizer, inputs[i] as Float64Array, col, n);
-    return col;
-  });
-
-  // 2. weighted means inside groups, then over groups; coverage (same order of operations per row as the SQL)
-  const coverage = new Float64Array(n);
-  const score = new Float64Array(n); // holds the weighted total until finishScore
-  const gwp = new Float64Array(n);
-  const groupSums: Float64Array[] = [];
-  const sws = new Float64Array(n);
-  for (let g = 0; g < groupCount; g++) {
-    const sw = new Float64Array(n);
-    if (g > 0) sws.fill(0);
-    for (let i = offsets[g] as number; i < (offsets[g + 1] as number); i++) {
-      accumulate(
-        subs[i] as Float64Array,
-        sw,
-        sws,
-        coverage,
-        n,
-        weights[i] as number,
-        nominalShares[i] as number,
-        reweight,
-        fill,
-      );
-    }
-    addGroup(sw, sws, score, gwp, n, groupWeights[g] as number);
-    groupSums.push(sw);
+  L.push('const { score, coverage, band, override, topDriver } = out;');
+  for (let k = 0; k < plan.inputs.length; k++) L.push(`const c${k} = inputs[${k}];`);
+  if (detail) {
+    L.push('const { scoreBand, groupWeight } = detail;');
+    for (let i = 0; i < m; i++) L.push(`const d${i} = detail.subs[${i}];`);
+    for (let g = 0; g < groupCount; g++) L.push(`const e${g} = detail.groupSums[${g}];`);
   }
-  finishScore(score, gwp, n);
-
-  // 3. colours and the first firing override
-  const scoreBand = new Uint8Array(n);
-  bands(plan, score, coverage, scoreBand, n);
-  const band = plan.overrides.length > 0 ? scoreBand.slice() : scoreBand;
-  const override = new Int16Array(n).fill(-1);
-  if (plan.overrides.length > 0) applyOverrides(plan, inputs, override, band, n);
-
-  // 4. top driver
-  const topDriver = new Int16Array(n).fill(-1);
-  const result: PlanResult = {
-    n,
-    score,
-    coverage,
-    scoreBand,
-    band,
-    override,
-    topDriver,
-    subs,
-    groupWeight: gwp,
-    groupSums,
-  };
-  if (!drivers) return result;
-  // rows where nothing entered the score: every measure at 50 with its nominal share
-  for (let r = 0; r < n; r++) {
-    if ((gwp[r] as number) !== 0) continue;
-    let best = 0;
+  L.push('for (let j = 0; j < n; j++) {');
+  L.push(indexed ? 'const r = rows[j];' : 'const r = j;');
+  // sub-scores
+  for (let i = 0; i < m; i++) {
+    const normalizer = (plan.measures[i] as ScorecardPlan['measures'][number]).normalizer;
+    L.push(`const x${i} = c${i}[r];`, `let s${i} = 0;`, subScoreSource(normalizer, `x${i}`, `s${i}`, bind));
+    if (detail) L.push(`d${i}[r] = s${i};`);
+  }
+  // weighted means inside groups, then over groups; coverage in plan order
+  L.push('let cov = 0;');
+  for (let g = 0; g < groupCount; g++) {
+    L.push(`let sw${g} = 0;`, `let sws${g} = 0;`);
+    for (let i = offsets[g] as number; i < (offsets[g + 1] as number); i++) {
+      const share = lit(nominalShares[i] as number);
+      if (reweight) {
+        L.push(
+          `if (s${i} === s${i}) { sw${g} = sw${g} + ${w(i)}; sws${g} = sws${g} + ${w(i)} * s${i}; cov = cov + ${share}; }`,
+        );
+      } else {
+        L.push(
+          `sw${g} = sw${g} + ${w(i)};`,
+          `if (s${i} !== s${i}) sws${g} = sws${g} + ${w(i)} * ${lit(fill)};`,
+          `else { sws${g} = sws${g} + ${w(i)} * s${i}; cov = cov + ${share}; }`,
+        );
+      }
+    }
+  }
+  L.push('let total = 0;', 'let gwp = 0;');
+  for (let g = 0; g < groupCount; g++) {
+    L.push(`if (sw${g} > 0) { total = total + ${gw(g)} * (sws${g} / sw${g}); gwp = gwp + ${gw(g)}; }`);
+    if (detail) L.push(`e${g}[r] = sw${g};`);
+  }
+  L.push(`const sc = gwp > 0 ? total / gwp : ${lit(NO_DATA_SCORE)};`);
+  // colour, then the first firing override
+  L.push(
+    `let bd = cov <= 0 || cov < ${lit(plan.coverageEdge)} ? ${BandCode.unknown} : sc >= ${lit(plan.greenEdge)} ? ${BandCode.green} : sc >= ${lit(plan.yellowEdge)} ? ${BandCode.yellow} : ${BandCode.red};`,
+  );
+  if (detail) L.push('scoreBand[r] = bd;', 'groupWeight[r] = gwp;');
+  L.push('let ov = -1;');
+  plan.overrides.forEach((o, k) => {
+    const all = o.conditions
+      .map((c) => {
+        const x = c.input < m ? `x${c.input}` : `c${c.input}[r]`;
+        return c.op === 'missing' ? `${x} !== ${x}` : `${x} ${OP_SOURCE[c.op]} ${lit(c.value)}`;
+      })
+      .join(' && ');
+    const code = BAND_CODES.indexOf(o.band as Band);
+    L.push(`${k > 0 ? 'else ' : ''}if (${all}) { ov = ${k}; bd = ${code}; }`);
+  });
+  L.push('score[r] = sc;', 'coverage[r] = cov;', 'band[r] = bd;', 'override[r] = ov;');
+  // top driver: points lost = share × (100 − sub-score), share = w × gw / (gwp × sw)
+  if (drivers) {
+    let noData = -1;
+    let most = 0;
     for (let i = 0; i < m; i++) {
       const lost = (nominalShares[i] as number) * (100 - NO_DATA_SCORE);
-      if (lost > best) {
-        best = lost;
-        topDriver[r] = i;
+      if (lost > most) {
+        most = lost;
+        noData = i;
       }
     }
-  }
-  // per-group share factors f = gw / (gwp × sw), so share = w × f (the expression of `shareOf`)
-  const factors = groupSums.map((sw, g) => {
-    const f = detail ? new Float64Array(n) : sw; // in place unless the sums are kept for explanations
-    factorColumn(sw, gwp, f, n, groupWeights[g] as number);
-    return f;
-  });
-  sws.fill(0); // running maximum of points lost
-  for (let i = 0; i < m; i++) {
-    driverPass(
-      subs[i] as Float64Array,
-      factors[groupOf[i] as number] as Float64Array,
-      sws,
-      topDriver,
-      n,
-      weights[i] as number,
-      fill,
-      i,
-    );
-  }
-  return result;
-}
-
-function accumulate(
-  sub: Float64Array,
-  sw: Float64Array,
-  sws: Float64Array,
-  coverage: Float64Array,
-  n: number,
-  w: number,
-  share: number,
-  reweight: boolean,
-  fill: number,
-): void {
-  if (reweight) {
-    for (let r = 0; r < n; r++) {
-      const v = sub[r] as number;
-      if (!Number.isNaN(v)) {
-        sw[r] = (sw[r] as number) + w;
-        sws[r] = (sws[r] as number) + w * v;
-        coverage[r] = (coverage[r] as number) + share;
+    // a perfect sub-score loses nothing; under reweight a missing one is left out
+    const fillLost = fill < 100 ? 100 - fill : -1;
+    L.push('let top = -1;', `if (gwp === 0) top = ${noData};`, 'else {', 'let best = 0;', 'let lost = 0;');
+    for (let g = 0; g < groupCount; g++) L.push(`const f${g} = ${gw(g)} / (gwp * sw${g});`);
+    for (let g = 0; g < groupCount; g++) {
+      for (let i = offsets[g] as number; i < (offsets[g + 1] as number); i++) {
+        L.push(`if (s${i} < 100) lost = ${w(i)} * f${g} * (100 - s${i});`);
+        if (fillLost > 0) L.push(`else if (s${i} !== s${i}) lost = ${w(i)} * f${g} * ${lit(fillLost)};`);
+        L.push('else lost = 0;', `if (lost > best) { best = lost; top = ${i}; }`);
       }
     }
-  } else {
-    for (let r = 0; r < n; r++) {
-      const v = sub[r] as number;
-      sw[r] = (sw[r] as number) + w;
-      if (Number.isNaN(v)) sws[r] = (sws[r] as number) + w * fill;
-      else {
-        sws[r] = (sws[r] as number) + w * v;
-        coverage[r] = (coverage[r] as number) + share;
-      }
-    }
+    L.push('}', 'topDriver[r] = top;');
   }
+  L.push('}');
+  return L.join('\n');
 }
 
-function addGroup(
-  sw: Float64Array,
-  sws: Float64Array,
-  total: Float64Array,
-  gwp: Float64Array,
-  n: number,
-  gw: number,
-): void {
-  for (let r = 0; r < n; r++) {
-    const s = sw[r] as number;
-    if (s > 0) {
-      total[r] = (total[r] as number) + gw * ((sws[r] as number) / s);
-      gwp[r] = (gwp[r] as number) + gw;
-    }
+function kernelOf(plan: ScorecardPlan, drivers: boolean, detail: boolean, indexed: boolean): RowKernel {
+  let variants = kernelCache.get(plan);
+  if (!variants) {
+    variants = new Map();
+    kernelCache.set(plan, variants);
   }
+  const key = (drivers ? 1 : 0) | (detail ? 2 : 0) | (indexed ? 4 : 0);
+  const hit = variants.get(key);
+  if (hit) return hit;
+  // Parameter arrays the source refers to by name (percentile search tables).
+  const names: string[] = [];
+  const values: unknown[] = [];
+  const bind = (value: unknown): string => {
+    values.push(value);
+    return names[names.push(`K${names.length}`) - 1] as string;
+  };
+  const body = kernelSource(plan, drivers, detail, indexed, bind);
+  const factory = new Function(
+    ...names,
+    `"use strict";\nreturn function kernel(inputs, n, rows, out, detail) {\n${body}\n};`,
+  ) as (...args: unknown[]) => RowKernel;
+  const kernel = factory(...values);
+  variants.set(key, kernel);
+  return kernel;
 }
 
-function finishScore(total: Float64Array, gwp: Float64Array, n: number): void {
-  for (let r = 0; r < n; r++) {
-    const g = gwp[r] as number;
-    total[r] = g > 0 ? (total[r] as number) / g : NO_DATA_SCORE;
-  }
-}
-
-function bands(
-  plan: ScorecardPlan,
-  score: Float64Array,
-  coverage: Float64Array,
-  out: Uint8Array,
-  n: number,
-): void {
-  const { greenEdge, yellowEdge, coverageEdge } = plan;
-  for (let r = 0; r < n; r++) {
-    out[r] = bandCodeOf(score[r] as number, coverage[r] as number, greenEdge, yellowEdge, coverageEdge);
-  }
-}
-
-function applyOverrides(
+/**
+ * Scores rows of one plan into output arrays.
+ * @param plan - the plan
+ * @param inputs - raw input columns in `plan.inputs` order (NaN = missing)
+ * @param out - output arrays, written at the scored row positions
+ * @param rows - row positions to score, or null for every row `0 .. n - 1`
+ * @param n - number of rows to score (`rows.length` when given)
+ * @param drivers - find each row's top driver (else `topDriver` is left as it is)
+ */
+export function scoreRows(
   plan: ScorecardPlan,
   inputs: readonly Float64Array[],
-  override: Int16Array,
-  band: Uint8Array,
+  out: KernelOutput,
+  rows: Int32Array | null,
   n: number,
+  drivers: boolean,
 ): void {
-  const { condStart, condInput, condOp, condValue, overrideBand } = kernelParams(plan);
-  const cols = Array.from(condInput, (k) => inputs[k] as Float64Array);
-  for (let k = 0; k < overrideBand.length; k++) {
-    const code = overrideBand[k] as number;
-    for (let r = 0; r < n; r++) {
-      if ((override[r] as number) >= 0) continue;
-      let all = true;
-      for (let c = condStart[k] as number, stop = condStart[k + 1] as number; c < stop && all; c++) {
-        const x = (cols[c] as Float64Array)[r] as number;
-        const v = condValue[c] as number;
-        switch (condOp[c]) {
-          case 0: // missing
-            all = Number.isNaN(x);
-            break;
-          case 1: // gte
-            all = x >= v;
-            break;
-          case 2: // lte
-            all = x <= v;
-            break;
-          case 3: // gt
-            all = x > v;
-            break;
-          case 4: // lt
-            all = x < v;
-            break;
-          default:
-            all = x === v;
-        }
-      }
-      if (all) {
-        override[r] = k;
-        band[r] = code;
-      }
-    }
-  }
+  kernelOf(plan, drivers, false, rows !== null)(inputs, n, rows, out, null);
 }
 
-function factorColumn(sw: Float64Array, gwp: Float64Array, out: Float64Array, n: number, gw: number): void {
-  for (let r = 0; r < n; r++) {
-    const s = sw[r] as number;
-    out[r] = s > 0 ? gw / ((gwp[r] as number) * s) : 0;
-  }
-}
-
-function driverPass(
-  sub: Float64Array,
-  factor: Float64Array,
-  best: Float64Array,
-  top: Int16Array,
-  n: number,
-  w: number,
-  fill: number,
-  i: number,
-): void {
-  // A perfect sub-score loses nothing; under reweight (fill NaN) a missing one is left out.
-  const fillLost = fill < 100 ? 100 - fill : -1;
-  for (let r = 0; r < n; r++) {
-    const v = sub[r] as number;
-    let gap: number;
-    if (v < 100) gap = 100 - v;
-    else if (Number.isNaN(v) && fillLost > 0) gap = fillLost;
-    else continue;
-    const lost = w * (factor[r] as number) * gap;
-    if (lost > (best[r] as number)) {
-      best[r] = lost;
-      top[r] = i;
-    }
-  }
+/**
+ * Runs one plan over `n` rows with the detail explanations need. Each row's arithmetic depends only on that
+ * row, so a row gives the same result alone (`n = 1`) as in any batch and as {@link scoreRows}.
+ * @param plan - the plan
+ * @param inputs - raw input columns in `plan.inputs` order (NaN = missing), at least `n` rows each
+ * @param n - number of rows
+ * @returns per-row results with sub-scores and weight sums
+ */
+export function runPlan(plan: ScorecardPlan, inputs: readonly Float64Array[], n: number): PlanResult {
+  const res: PlanResult = {
+    n,
+    score: new Float64Array(n),
+    coverage: new Float64Array(n),
+    band: new Uint8Array(n),
+    override: new Int16Array(n),
+    topDriver: new Int16Array(n),
+    scoreBand: new Uint8Array(n),
+    subs: plan.measures.map(() => new Float64Array(n)),
+    groupSums: plan.groups.map(() => new Float64Array(n)),
+    groupWeight: new Float64Array(n),
+  };
+  kernelOf(plan, true, true, false)(inputs, n, null, res, res);
+  return res;
 }
 
 /**

@@ -86,3 +86,53 @@ export function normalCdf(z: number): number {
   }
   return z > 0 ? 1 - tail : tail;
 }
+
+/** A number as a JavaScript literal that reads back as the same double. */
+export function numberLiteral(x: number): string {
+  if (Number.isNaN(x)) return 'NaN';
+  if (x === Number.POSITIVE_INFINITY) return 'Infinity';
+  if (x === Number.NEGATIVE_INFINITY) return '(-Infinity)';
+  if (Object.is(x, -0)) return '(-0)';
+  return x < 0 ? `(${String(x)})` : String(x);
+}
+
+/**
+ * JavaScript statements computing {@link normalCdf} with the same operations in the same order, for kernels
+ * compiled from source (the scoring engine inlines them rather than calling the function per value).
+ * @param z - name of a local holding the z-score
+ * @param out - name of a declared local that receives Φ(z)
+ * @param tmp - prefix for the locals the statements declare (unique within the enclosing block)
+ * @returns source text, one block
+ */
+export function normalCdfSource(z: string, out: string, tmp: string): string {
+  const L = numberLiteral;
+  const a = `${tmp}a`;
+  const e = `${tmp}e`;
+  const t = `${tmp}t`;
+  const num = `${tmp}n`;
+  const den = `${tmp}d`;
+  const b = `${tmp}b`;
+  const lines = [
+    '{',
+    `const ${a} = ${z} < 0 ? -${z} : ${z};`,
+    `let ${t} = 0;`,
+    `if (${a} > ${L(HART_CUTOFF)}) ${t} = 0;`,
+    'else {',
+    `const ${e} = Math.exp((-${a} * ${a}) / 2);`,
+    `if (${a} < ${L(HART_SPLIT)}) {`,
+    `let ${num} = ${L(N0)} * ${a} + ${L(N1)};`,
+    ...[N2, N3, N4, N5, N6].map((c) => `${num} = ${num} * ${a} + ${L(c)};`),
+    `let ${den} = ${L(D0)} * ${a} + ${L(D1)};`,
+    ...[D2, D3, D4, D5, D6, D7].map((c) => `${den} = ${den} * ${a} + ${L(c)};`),
+    `${t} = (${e} * ${num}) / ${den};`,
+    '} else {',
+    `let ${b} = ${a} + 0.65;`,
+    ...[4, 3, 2, 1].map((k) => `${b} = ${a} + ${k} / ${b};`),
+    `${t} = ${e} / ${b} / ${L(SQRT_2PI)};`,
+    '}',
+    '}',
+    `${out} = ${z} > 0 ? 1 - ${t} : ${t};`,
+    '}',
+  ];
+  return lines.join('\n');
+}

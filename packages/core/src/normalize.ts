@@ -4,7 +4,7 @@
  * kernel runs these scalar functions for every value, and the SQL compiler writes the same arithmetic. A
  * missing value (NaN) always yields NaN.
  */
-import { normalCdf } from './normal-cdf.js';
+import { normalCdf, normalCdfSource, numberLiteral } from './normal-cdf.js';
 
 /** `linear`: `clamp((x - bad) / span, 0, 1) * 100` with `span = good - bad` (negative when lower is better). */
 export interface LinearParams {
@@ -279,4 +279,75 @@ export function percentilePoints(quantiles: readonly number[]): { values: number
     a = b + 1;
   }
   return { values, ranks };
+}
+
+/**
+ * JavaScript statements computing {@link subScore} of one value with the same operations in the same order, for
+ * kernels compiled from source: the row kernel of the scoring engine inlines these per measure, with the
+ * parameters as literals, instead of calling a function per value.
+ * @param n - compiled normaliser
+ * @param x - name of a local holding the raw value (NaN = missing)
+ * @param s - name of a declared local that receives the sub-score (NaN when missing)
+ * @param bind - makes a value (a parameter array) available to the source; returns the name to use
+ * @returns source text, one block
+ */
+export function subScoreSource(
+  n: CompiledNormalizer,
+  x: string,
+  s: string,
+  bind: (value: unknown) => string,
+): string {
+  const L = numberLiteral;
+  switch (n.kind) {
+    case 'linear':
+      return `${s} = (${x} - ${L(n.bad)}) / ${L(n.span)};\nif (${s} <= 0) ${s} = 0;\nelse if (${s} > 1) ${s} = 1;\n${s} = ${s} * 100;`;
+    case 'steps': {
+      const k = n.thresholds.length;
+      const chain = n.thresholds
+        .map((t, i) => `${i > 0 ? 'else ' : ''}if (${x} <= ${L(t)}) ${s} = ${L(n.points[i] as number)};`)
+        .concat(`${k > 0 ? 'else ' : ''}${s} = ${L(n.points[k] as number)};`);
+      return `if (${x} !== ${x}) ${s} = NaN;\nelse {\n${chain.join('\n')}\n}`;
+    }
+    case 'percentile': {
+      const last = n.values.length - 1;
+      const v = bind(Float64Array.from(n.values));
+      const r = bind(Float64Array.from(n.ranks));
+      const dv = bind(Float64Array.from(n.dv));
+      const dr = bind(Float64Array.from(n.dr));
+      const buckets = bind(n.buckets);
+      const v0 = L(n.values[0] as number);
+      return [
+        `if (${x} !== ${x}) ${s} = NaN;`,
+        'else {',
+        `if (${x} <= ${v0}) ${s} = ${L(n.ranks[0] as number)};`,
+        `else if (${x} >= ${L(n.values[last] as number)}) ${s} = ${L(n.ranks[last] as number)};`,
+        'else {',
+        `let b = Math.floor((${x} - ${v0}) * ${L(n.bucketScale)});`,
+        `if (b >= ${n.buckets.length}) b = ${n.buckets.length - 1};`,
+        `let j = ${buckets}[b];`,
+        `while (j > 0 && ${v}[j] > ${x}) j--;`,
+        `while (${v}[j + 1] <= ${x}) j++;`,
+        `${s} = ${r}[j] + ((${x} - ${v}[j]) / ${dv}[j]) * ${dr}[j];`,
+        '}',
+        n.lower ? `${s} = 100 - ${s};` : '',
+        '}',
+      ].join('\n');
+    }
+    case 'zscore': {
+      if (n.sd === 0) return `${s} = ${x} !== ${x} ? NaN : 50;`;
+      const t = n.log ? `Math.log(1 + Math.max(${x}, 0))` : x;
+      return [
+        `if (${x} !== ${x}) ${s} = NaN;`,
+        'else {',
+        `let z = (${t} - ${L(n.mean)}) / ${L(n.sd)};`,
+        n.lower ? 'z = -z;' : '',
+        'let p = 0;',
+        normalCdfSource('z', 'p', 'cdf'),
+        `${s} = 100 * p;`,
+        '}',
+      ].join('\n');
+    }
+    case 'boolean':
+      return `${s} = ${x} !== ${x} ? NaN : ${x} !== 0 ? ${n.lower ? '0 : 100' : '100 : 0'};`;
+  }
 }

@@ -5,7 +5,7 @@
  * result of `scoreCustomer`, equal to it exactly.
  */
 import { BAND_CODES, type Band } from './bands.js';
-import { runPlan } from './engine.js';
+import { type KernelOutput, runPlan, scoreRows } from './engine.js';
 import { explainRow } from './explain.js';
 import type { ScorecardStats } from './fit.js';
 import type { CurrentHealth } from './health.js';
@@ -114,11 +114,14 @@ export function scoreBatch(
   const plans = compiled.plans;
 
   const planOf = new Uint8Array(n);
-  const score = new Float64Array(n);
-  const band = new Uint8Array(n);
-  const coverage = new Float64Array(n);
-  const override = new Int16Array(n);
-  const topDriver = new Int16Array(n);
+  const out: KernelOutput = {
+    score: new Float64Array(n),
+    band: new Uint8Array(n),
+    coverage: new Float64Array(n),
+    override: new Int16Array(n),
+    topDriver: new Int16Array(n),
+  };
+  if (!drivers) out.topDriver.fill(-1);
   let nanColumn: Float64Array | null = null;
   const empty = (): Float64Array => {
     nanColumn ??= new Float64Array(n).fill(Number.NaN);
@@ -126,22 +129,11 @@ export function scoreBatch(
   };
   const single = plans.length === 1 || !columns.segment || scorecard.segments.length === 0;
   if (single) {
-    // One plan: the kernel's arrays are the result.
     const plan = plans[0] as ScorecardPlan;
-    const res = runPlan(plan, inputColumns(plan, columns, empty), n, false, drivers);
-    return result(
-      compiled,
-      columns,
-      empty,
-      planOf,
-      res.score,
-      res.band,
-      res.coverage,
-      res.override,
-      res.topDriver,
-    );
+    scoreRows(plan, inputColumns(plan, columns, empty), out, null, n, drivers);
+    return result(compiled, columns, empty, planOf, out);
   }
-  // Route rows to plans, run each plan on its own rows gathered into compact columns, scatter the results.
+  // Route rows to plans, then run each plan's kernel over its own row positions.
   const memo = new Map<string | null, number>();
   const seg = columns.segment as readonly (string | null)[];
   const counts = new Int32Array(plans.length);
@@ -161,22 +153,9 @@ export function scoreBatch(
     const rows = new Int32Array(count);
     let k = 0;
     for (let r = 0; r < n; r++) if (planOf[r] === p) rows[k++] = r;
-    const inputs = inputColumns(plan, columns, empty).map((col) => {
-      const out = new Float64Array(count);
-      for (let j = 0; j < count; j++) out[j] = col[rows[j] as number] as number;
-      return out;
-    });
-    const res = runPlan(plan, inputs, count, false, drivers);
-    for (let j = 0; j < count; j++) {
-      const r = rows[j] as number;
-      score[r] = res.score[j] as number;
-      band[r] = res.band[j] as number;
-      coverage[r] = res.coverage[j] as number;
-      override[r] = res.override[j] as number;
-      topDriver[r] = res.topDriver[j] as number;
-    }
+    scoreRows(plan, inputColumns(plan, columns, empty), out, rows, count, drivers);
   });
-  return result(compiled, columns, empty, planOf, score, band, coverage, override, topDriver);
+  return result(compiled, columns, empty, planOf, out);
 }
 
 function result(
@@ -184,12 +163,9 @@ function result(
   columns: MetricColumns,
   empty: () => Float64Array,
   planOf: Uint8Array,
-  score: Float64Array,
-  band: Uint8Array,
-  coverage: Float64Array,
-  override: Int16Array,
-  topDriver: Int16Array,
+  out: KernelOutput,
 ): BatchScores {
+  const { score, band, coverage, override, topDriver } = out;
   const n = columns.length;
   const plans = compiled.plans;
   const names = compiled.names;
@@ -222,7 +198,7 @@ function result(
         compiled,
         plan,
         inputs,
-        runPlan(plan, inputs, 1, true),
+        runPlan(plan, inputs, 1),
         0,
         columns.customer_id?.[row] ?? String(row),
       );

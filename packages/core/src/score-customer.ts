@@ -39,5 +39,5 @@ export function scoreCustomer(
     }
     return Float64Array.of(v ?? Number.NaN);
   });
-  return explainRow(compiled, plan, inputs, runPlan(plan, inputs, 1, true), 0, input.customer_id);
+  return explainRow(compiled, plan, inputs, runPlan(plan, inputs, 1), 0, input.customer_id);
 }
