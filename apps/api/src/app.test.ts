@@ -527,6 +527,9 @@ describe('scorecard and model', () => {
     expect(after.counts.current.green).toBeLessThan(before.counts.current.green);
     const onDisk = JSON.parse(readFileSync(t.scorecardFile, 'utf8')) as { version: number; bands: unknown };
     expect(onDisk).toMatchObject({ version: 2, bands: { green: 90, yellow: 80 } });
+    const history = t.scorecardFile.replace(/\.json$/, '.history');
+    expect(JSON.parse(readFileSync(path.join(history, 'v1.json'), 'utf8'))).toMatchObject({ version: 1 });
+    expect(JSON.parse(readFileSync(path.join(history, 'v2.json'), 'utf8'))).toMatchObject({ version: 2 });
     const scored = (await (await t.app.request('/v1/score', json(one))).json()) as {
       scorecard_version: number;
     };

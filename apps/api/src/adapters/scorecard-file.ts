@@ -1,6 +1,7 @@
 /**
  * @module The active scorecard on disk: read at start (the default scorecard when the file does not exist
- * yet), validated with `parseScorecard`, written atomically (temp file + rename) on every change.
+ * yet), validated with `parseScorecard`, written atomically (temp file + rename) on every change; every
+ * version, including the one replaced first, is kept as `<name>.history/v<N>.json` for rollback.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
@@ -19,6 +20,22 @@ export class ScorecardFileError extends Error {
     super(message, options);
     this.name = 'ScorecardFileError';
   }
+}
+
+/**
+ * Directory keeping every saved scorecard version (`v<N>.json`) next to the scorecard file.
+ *
+ * @param file - the scorecard file, e.g. `.chi/scorecard.json`
+ * @returns e.g. `.chi/scorecard.history`
+ */
+export function historyDir(file: string): string {
+  return path.join(path.dirname(file), `${path.basename(file, path.extname(file))}.history`);
+}
+
+async function writeAtomic(file: string, value: unknown): Promise<void> {
+  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  await writeFile(tmp, `${JSON.stringify(value, null, 2)}\n`);
+  await rename(tmp, file);
 }
 
 function parse(input: unknown): Scorecard {
@@ -50,7 +67,8 @@ export function createScorecardRepository(
         throw new ScorecardFileError(`${file}: not valid JSON (${String(error)})`, { cause: error });
       }
       try {
-        return parseScorecard(json) as unknown as Record<string, unknown>;
+        memory = parseScorecard(json);
+        return memory as unknown as Record<string, unknown>;
       } catch (error) {
         throw new ScorecardFileError(`${file}: ${error instanceof Error ? error.message : String(error)}`, {
           cause: error,
@@ -59,12 +77,15 @@ export function createScorecardRepository(
     },
     parse: (input) => parse(input) as unknown as Record<string, unknown>,
     async save(document) {
+      const previous = memory;
       memory = parse(document);
       if (file === undefined) return;
-      await mkdir(path.dirname(file), { recursive: true });
-      const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-      await writeFile(tmp, `${JSON.stringify(document, null, 2)}\n`);
-      await rename(tmp, file);
+      const history = historyDir(file);
+      await mkdir(history, { recursive: true });
+      const archived = path.join(history, `v${previous.version}.json`);
+      if (!existsSync(archived)) await writeAtomic(archived, previous);
+      await writeAtomic(path.join(history, `v${memory.version}.json`), document);
+      await writeAtomic(file, document);
     },
     build: (document, population) => createScorer(parse(document), population),
   };
