@@ -32,8 +32,10 @@ export interface ServerOptions {
   host?: string;
   /** settings (default: from the environment) */
   config?: ApiConfig;
-  /** logger (default: pino at `CHI_LOG_LEVEL`, info) */
+  /** logger (default: pino at `logLevel`) */
   logger?: Logger;
+  /** [logLevel=CHI_LOG_LEVEL, else info] level of the default logger */
+  logLevel?: string;
 }
 
 /** A running server. */
@@ -56,7 +58,7 @@ export interface RunningServer {
  * @returns the running server
  */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const logger = options.logger ?? pino({ level: process.env.CHI_LOG_LEVEL ?? 'info' });
+  const logger = options.logger ?? pino({ level: options.logLevel ?? process.env.CHI_LOG_LEVEL ?? 'info' });
   const config = options.config ?? configFromEnv(process.env);
   let source: SnapshotSource | null = null;
   if (options.db !== undefined) {

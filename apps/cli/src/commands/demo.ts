@@ -202,6 +202,8 @@ export function register(program: Command): void {
         ...(web ? { web } : {}),
         port: opts.port,
         host: '127.0.0.1',
+        // the demo terminal shows progress and the URL; request logs only with CHI_LOG_LEVEL=info
+        logLevel: 'warn',
       });
     });
 }

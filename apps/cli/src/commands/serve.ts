@@ -17,6 +17,8 @@ export interface ServeCliOptions {
   web?: string;
   port: number;
   host: string;
+  /** pino level of the request logs [default CHI_LOG_LEVEL, else info] */
+  logLevel?: string;
 }
 
 /** @returns the built web app directory next to this package (`apps/web/dist`), if it was built */
@@ -54,6 +56,7 @@ export async function serveUntilStopped(opts: ServeCliOptions): Promise<RunningS
     ...(opts.web !== undefined ? { web: opts.web } : {}),
     port: opts.port,
     host: opts.host,
+    logLevel: process.env.CHI_LOG_LEVEL ?? opts.logLevel ?? 'info',
   });
   console.error(
     `CHI API listening on ${server.url} (docs ${server.url}/docs)${opts.web ? `, web app at ${server.url}/` : ''}`,
