@@ -125,15 +125,18 @@ function kernelSource(
     L.push(`let sw${g} = 0;`, `let sws${g} = 0;`);
     for (let i = offsets[g] as number; i < (offsets[g + 1] as number); i++) {
       const share = lit(nominalShares[i] as number);
+      // gap to a perfect sub-score for the driver search, set in the same branch (0 when left out)
+      const gap = drivers ? ` g${i} = 100 - s${i};` : '';
+      if (drivers) L.push(`let g${i} = 0;`);
       if (reweight) {
         L.push(
-          `if (s${i} === s${i}) { sw${g} = sw${g} + ${w(i)}; sws${g} = sws${g} + ${w(i)} * s${i}; cov = cov + ${share}; }`,
+          `if (s${i} === s${i}) { sw${g} = sw${g} + ${w(i)}; sws${g} = sws${g} + ${w(i)} * s${i}; cov = cov + ${share};${gap} }`,
         );
       } else {
         L.push(
           `sw${g} = sw${g} + ${w(i)};`,
-          `if (s${i} !== s${i}) sws${g} = sws${g} + ${w(i)} * ${lit(fill)};`,
-          `else { sws${g} = sws${g} + ${w(i)} * s${i}; cov = cov + ${share}; }`,
+          `if (s${i} !== s${i}) { sws${g} = sws${g} + ${w(i)} * ${lit(fill)};${drivers ? ` g${i} = ${lit(100 - fill)};` : ''} }`,
+          `else { sws${g} = sws${g} + ${w(i)} * s${i}; cov = cov + ${share};${gap} }`,
         );
       }
     }
@@ -172,15 +175,13 @@ function kernelSource(
         noData = i;
       }
     }
-    // a perfect sub-score loses nothing; under reweight a missing one is left out
-    const fillLost = fill < 100 ? 100 - fill : -1;
+    // A sub-score of 100 or more loses nothing and one left out has gap 0, so neither can beat best >= 0 (in a
+    // group with nothing present the factor is infinite and 0 × Infinity is NaN, which never compares greater).
     L.push('let top = -1;', `if (gwp === 0) top = ${noData};`, 'else {', 'let best = 0;', 'let lost = 0;');
     for (let g = 0; g < groupCount; g++) L.push(`const f${g} = ${gw(g)} / (gwp * sw${g});`);
     for (let g = 0; g < groupCount; g++) {
       for (let i = offsets[g] as number; i < (offsets[g + 1] as number); i++) {
-        L.push(`if (s${i} < 100) lost = ${w(i)} * f${g} * (100 - s${i});`);
-        if (fillLost > 0) L.push(`else if (s${i} !== s${i}) lost = ${w(i)} * f${g} * ${lit(fillLost)};`);
-        L.push('else lost = 0;', `if (lost > best) { best = lost; top = ${i}; }`);
+        L.push(`lost = ${w(i)} * f${g} * g${i};`, `if (lost > best) { best = lost; top = ${i}; }`);
       }
     }
     L.push('}', 'topDriver[r] = top;');
