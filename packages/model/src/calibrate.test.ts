@@ -45,6 +45,24 @@ describe('calibration', () => {
     expect(cal.method === 'platt' && cal.a).toBeCloseTo(1, 1);
     expect(calibrate(cal, 0.3)).toBeCloseTo(0.3, 1);
   });
+  it('Platt scaling stays finite on a tiny split with saturated raw probabilities', () => {
+    const cal = fitPlatt([1, 1, 0, 0, 0, 0], [0.9999999, 0.99999, 1e-7, 1e-6, 0.5, 0.99999]);
+    if (cal.method !== 'platt') throw new Error('expected platt');
+    expect(Math.abs(cal.a)).toBeLessThan(5);
+    // one wrong confident answer in six: a calibrated 0.99999 is far from certain
+    expect(calibrate(cal, 0.99999)).toBeLessThan(0.9);
+    expect(calibrate(cal, 1e-7)).toBeGreaterThan(0.01);
+  });
+  it('Platt scaling keeps the slope near 1 when the raw probabilities barely vary', () => {
+    const y = [1, 0, 0, 0, 1, 0, 0, 0, 0, 0];
+    const raw = y.map((_, i) => 0.3 + i * 1e-9);
+    const cal = fitPlatt(y, raw);
+    if (cal.method !== 'platt') throw new Error('expected platt');
+    expect(cal.a).toBeCloseTo(1, 3);
+    // the intercept carries the observed rate (2 in 10, smoothed toward 1/2)
+    expect(calibrate(cal, 0.3)).toBeGreaterThan(0.2);
+    expect(calibrate(cal, 0.3)).toBeLessThan(0.3);
+  });
   it('the identity calibration returns the raw probability', () => {
     expect(calibrate(fitCalibration('none', [0, 1], [0.2, 0.7]), 0.42)).toBe(0.42);
   });

@@ -36,8 +36,16 @@ const logit = (p: number) => {
   return Math.log(q / (1 - q));
 };
 
+/** Strength of the ridge pulling the Platt slope toward 1 (negligible next to any informative validation set). */
+export const PLATT_RIDGE = 1e-2;
+
 /**
- * Fits Platt scaling by Newton's method on the log loss, with Platt's smoothed targets.
+ * Fits Platt scaling on the log loss with Platt's smoothed targets, by Newton's method with a backtracking
+ * line search (Lin, Lin & Weng 2007, "A note on Platt's probabilistic outputs for support vector machines").
+ * The smoothed targets keep the optimum finite; the line search keeps every step downhill, so a small or
+ * nearly separable validation split cannot send the slope to infinity. A weak ridge ({@link PLATT_RIDGE}) pulls
+ * the slope toward 1 (the identity), which only matters when the raw scores barely vary: then the slope is not
+ * identified by the data and would otherwise grow without bound while the intercept compensates.
  *
  * @param y - labels 0/1
  * @param raw - uncalibrated probabilities
@@ -49,33 +57,62 @@ export function fitPlatt(y: ArrayLike<number>, raw: ArrayLike<number>): PlattCal
   const neg = y.length - pos;
   const hi = (pos + 1) / (pos + 2);
   const lo = 1 / (neg + 2);
-  const z = Array.from({ length: raw.length }, (_, i) => logit(raw[i] as number));
+  const n = raw.length;
+  const z = Float64Array.from({ length: n }, (_, i) => logit(raw[i] as number));
+  const t = Float64Array.from({ length: n }, (_, i) => (y[i] ? hi : lo));
+  // log loss against the smoothed targets, computed without overflow for large |f|
+  const loss = (a: number, b: number): number => {
+    let f = 0;
+    for (let i = 0; i < n; i++) {
+      const fi = a * (z[i] as number) + b;
+      const ti = t[i] as number;
+      f += fi >= 0 ? (1 - ti) * fi + Math.log1p(Math.exp(-fi)) : Math.log1p(Math.exp(fi)) - ti * fi;
+    }
+    return f + (PLATT_RIDGE / 2) * (a - 1) ** 2;
+  };
   let a = 1;
   let b = 0;
+  let f = loss(a, b);
   for (let iter = 0; iter < 100; iter++) {
-    let ga = 0;
+    let ga = PLATT_RIDGE * (a - 1);
     let gb = 0;
-    let haa = 1e-9;
+    let haa = PLATT_RIDGE;
     let hab = 0;
-    let hbb = 1e-9;
-    for (let i = 0; i < z.length; i++) {
-      const t = y[i] ? hi : lo;
+    let hbb = 1e-12;
+    for (let i = 0; i < n; i++) {
       const zi = z[i] as number;
-      const p = 1 / (1 + Math.exp(-(a * zi + b)));
+      const fi = a * zi + b;
+      // p = sigmoid(fi), written so that neither sign of fi overflows
+      const p = fi >= 0 ? 1 / (1 + Math.exp(-fi)) : Math.exp(fi) / (1 + Math.exp(fi));
       const w = p * (1 - p);
-      ga += (p - t) * zi;
-      gb += p - t;
+      const d = p - (t[i] as number);
+      ga += d * zi;
+      gb += d;
       haa += w * zi * zi;
       hab += w * zi;
       hbb += w;
     }
+    if (Math.abs(ga) < 1e-9 && Math.abs(gb) < 1e-9) break;
     const det = haa * hbb - hab * hab;
-    if (Math.abs(det) < 1e-12) break;
-    const da = (hbb * ga - hab * gb) / det;
-    const db = (haa * gb - hab * ga) / det;
-    a -= da;
-    b -= db;
-    if (Math.abs(da) + Math.abs(db) < 1e-9) break;
+    const da = -(hbb * ga - hab * gb) / det;
+    const db = -(haa * gb - hab * ga) / det;
+    const slope = ga * da + gb * db;
+    let step = 1;
+    let moved = false;
+    while (step >= 1e-10) {
+      const na = a + step * da;
+      const nb = b + step * db;
+      const nf = loss(na, nb);
+      if (nf < f + 1e-4 * step * slope) {
+        a = na;
+        b = nb;
+        f = nf;
+        moved = true;
+        break;
+      }
+      step /= 2;
+    }
+    if (!moved) break;
   }
   return { method: 'platt', a, b };
 }
