@@ -11,7 +11,7 @@ import type { ApiApp } from './context.js';
 import { Runtime } from './runtime.js';
 
 /** The real CDNOW transactions (23,570 customers, 1997-01..1998-06), beside the repository. */
-const CDNOW = path.resolve(import.meta.dirname, '../../../../shared/datasets/lifetimes_CDNOW_master.txt');
+const CDNOW = path.resolve(import.meta.dirname, '../../../datasets/lifetimes_CDNOW_master.txt');
 
 let store: Store;
 let app: ApiApp;

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createProgress } from './commands/data-progress.js';
 import { createProgram } from './program.js';
 
-const DATASETS = fileURLToPath(new URL('../../../../shared/datasets/', import.meta.url));
+const DATASETS = fileURLToPath(new URL('../../../datasets/', import.meta.url));
 
 /** Runs `chi <args>` in-process and returns what it printed on stdout. */
 async function chi(...args: string[]): Promise<string> {

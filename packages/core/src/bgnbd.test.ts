@@ -14,7 +14,7 @@ import {
 } from './bgnbd.js';
 
 const SUMMARY = fileURLToPath(
-  new URL('../../../../shared/datasets/lifetimes_cdnow_customers_summary.csv', import.meta.url),
+  new URL('../../../datasets/lifetimes_cdnow_customers_summary.csv', import.meta.url),
 );
 const PAPER = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 

@@ -1,4 +1,4 @@
-/** @module Tests of fitScorecard and fitMeasure, including the real IBM telco churn file from ../shared/datasets. */
+/** @module Tests of fitScorecard and fitMeasure, including the real IBM telco churn file from datasets/. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
@@ -9,9 +9,9 @@ import type { MetricColumns } from './metrics.js';
 import { scoreBatch } from './score-batch.js';
 import { parseScorecard } from './scorecard-schema.js';
 
-/** The real IBM telco churn file, read relative to the repository root (`../shared/datasets/`). */
+/** The real IBM telco churn file, read relative to the repository root (`datasets/`). */
 const TELCO = fileURLToPath(
-  new URL('../../../../shared/datasets/ibm_telco_customer_churn.csv', import.meta.url),
+  new URL('../../../datasets/ibm_telco_customer_churn.csv', import.meta.url),
 );
 
 function readTelco(): Record<string, string>[] {

@@ -9,7 +9,7 @@ import { cadenceSummaryFromStore, readCadenceSummary } from './cadence.js';
 import { ingestCdnow } from './cdnow.js';
 import { closeStore, openStore } from './store.js';
 
-const DATASETS = fileURLToPath(new URL('../../../../shared/datasets/', import.meta.url));
+const DATASETS = fileURLToPath(new URL('../../../datasets/', import.meta.url));
 
 describe('cadence summaries', () => {
   it('reads the CDNOW summary and reproduces the published BG/NBD fit', async () => {

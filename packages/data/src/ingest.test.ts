@@ -12,7 +12,7 @@ import { closeStore, openStore, queryRows, type Store } from './store.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const CDNOW = fileURLToPath(
-  new URL('../../../../shared/datasets/lifetimes_CDNOW_master.txt', import.meta.url),
+  new URL('../../../datasets/lifetimes_CDNOW_master.txt', import.meta.url),
 );
 const good = (name: string) => join(FIXTURES, 'good', name);
 const bad = (name: string) => join(FIXTURES, 'bad', name);

@@ -9,7 +9,7 @@ import { type TrainResult, trainChurnModel } from './train-churn-model.js';
 /** The shared datasets folder sits beside the repository root. */
 const TELCO = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
-  '../../../../shared/datasets/ibm_telco_customer_churn.csv',
+  '../../../datasets/ibm_telco_customer_churn.csv',
 );
 
 describe.skipIf(!existsSync(TELCO))('IBM Telco churn (real data)', () => {
