@@ -1,5 +1,4 @@
 /** @module Test of the churn model on the real IBM Telco file against the published ROC-AUC. */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +11,7 @@ const TELCO = path.resolve(
   '../../../datasets/ibm_telco_customer_churn.csv',
 );
 
-describe.skipIf(!existsSync(TELCO))('IBM Telco churn (real data)', () => {
+describe('IBM Telco churn (real data)', () => {
   let result: TrainResult;
   beforeAll(async () => {
     await selectBackend();
