@@ -10,9 +10,7 @@ import { scoreBatch } from './score-batch.js';
 import { parseScorecard } from './scorecard-schema.js';
 
 /** The real IBM telco churn file, read relative to the repository root (`datasets/`). */
-const TELCO = fileURLToPath(
-  new URL('../../../datasets/ibm_telco_customer_churn.csv', import.meta.url),
-);
+const TELCO = fileURLToPath(new URL('../../../datasets/ibm_telco_customer_churn.csv', import.meta.url));
 
 function readTelco(): Record<string, string>[] {
   const parsed = Papa.parse<Record<string, string>>(readFileSync(TELCO, 'utf8'), {

@@ -11,9 +11,7 @@ import type { TouchpointTable } from './schema.js';
 import { closeStore, openStore, queryRows, type Store } from './store.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
-const CDNOW = fileURLToPath(
-  new URL('../../../datasets/lifetimes_CDNOW_master.txt', import.meta.url),
-);
+const CDNOW = fileURLToPath(new URL('../../../datasets/lifetimes_CDNOW_master.txt', import.meta.url));
 const good = (name: string) => join(FIXTURES, 'good', name);
 const bad = (name: string) => join(FIXTURES, 'bad', name);
 
