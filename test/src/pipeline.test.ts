@@ -65,7 +65,7 @@ describe('pipeline on 100k customers: SQL scores equal JS scores', () => {
   });
   afterAll(() => closeStore(store));
 
-  it('agrees on score (|diff| < 1e-9), band and coverage for every customer', async () => {
+  it('agrees on score (|diff| < 1e-9), band, coverage and top driver for every customer', async () => {
     const js = await scoreSnapshot(store, { asOf: 'latest' }, { scorecard: DEFAULT_SCORECARD, engine: 'js' });
     const sql = await scoreSnapshot(
       store,
@@ -82,14 +82,19 @@ describe('pipeline on 100k customers: SQL scores equal JS scores', () => {
       const diff = Number.isNaN(a) && Number.isNaN(b) ? 0 : Math.abs(a - b);
       maxDiff = Math.max(maxDiff, Number.isNaN(diff) ? Number.POSITIVE_INFINITY : diff);
       const covDiff = Math.abs((js.coverage[i] as number) - (sql.coverage[i] as number));
-      if (!(diff < 1e-9) || js.band[i] !== sql.band[i] || !(covDiff < 1e-9)) {
+      const sameDriver = js.top_driver[i] === sql.top_driver[i];
+      if (!(diff < 1e-9) || js.band[i] !== sql.band[i] || !(covDiff < 1e-9) || !sameDriver) {
         if (mismatches.length < 5) {
-          mismatches.push(`${js.customer_id[i]}: js ${a} ${js.band[i]} vs sql ${b} ${sql.band[i]}`);
+          mismatches.push(
+            `${js.customer_id[i]}: js ${a} ${js.band[i]} ${js.top_driver[i]} vs sql ${b} ${sql.band[i]} ${sql.top_driver[i]}`,
+          );
         }
       }
     }
     expect(mismatches).toEqual([]);
     expect(maxDiff).toBeLessThan(1e-9);
+    // the driver is a real measure for most customers, not a column left empty
+    expect(sql.top_driver.filter((d) => d !== null).length).toBeGreaterThan(js.customer_id.length * 0.9);
     const bands = new Set(js.band);
     expect([...bands].sort()).toEqual(['green', 'red', 'unknown', 'yellow']);
   });

@@ -122,12 +122,14 @@ describe('chi generate, ingest, snapshot and score', () => {
       customer_id: string;
       score: number;
       band: string;
+      top_driver: string | null;
     }[];
     expect(json).toHaveLength(csv.length - 1);
     csv.slice(1).forEach((line, i) => {
-      const [id, score, band] = line.split(',');
+      const [id, score, band, , driver] = line.split(',');
       expect(json[i]?.customer_id).toBe(id);
       expect(json[i]?.band).toBe(band);
+      expect(json[i]?.top_driver ?? '').toBe(driver);
       expect(Math.abs((json[i]?.score ?? Number.NaN) - Number(score))).toBeLessThan(1e-9);
     });
   });

@@ -6,8 +6,10 @@
  * operation for operation in the engine's order so the results agree to about 1e-12.
  *
  * Every constant is written as a typed double (`'0.7'::DOUBLE`), so neither dialect falls back to exact
- * decimal or integer arithmetic. The query returns `customer_id, score, band, coverage, scorecard, override`
- * (`scorecard` = `default` or the segment scorecard's name; `override` = the fired override's reason or NULL).
+ * decimal or integer arithmetic. The query returns `customer_id, score, band, coverage, scorecard, override,
+ * top_driver` (`scorecard` = `default` or the segment scorecard's name; `override` = the fired override's
+ * reason or NULL; `top_driver` = the id of the measure losing the most points, first in scorecard order on
+ * ties, NULL when none loses any: the engine's `topDriver`).
  */
 
 import { NO_DATA_SCORE } from './engine.js';
@@ -39,6 +41,7 @@ export const SQL_RESULT_COLUMNS = [
   'coverage',
   'scorecard',
   'override',
+  'top_driver',
 ] as const;
 
 const q = (id: string) => `"${id.replaceAll('"', '""')}"`;
@@ -187,7 +190,48 @@ function planSql(
   ctes.push(
     `${name('r')} AS (\n  SELECT *,\n    CASE WHEN ":gwp" > ${lit(0)} THEN ":total" / ":gwp" ELSE ${lit(NO_DATA_SCORE)} END AS ":score"\n  FROM ${name('t')}\n)`,
   );
+  ctes.push(...driverSql(plan, name, ctx));
   return ctes;
+}
+
+/**
+ * Points each measure loses against a perfect sub-score, `w × (gw / (gwp × sw)) × (100 − sub-score)` as the
+ * engine computes them (a missing measure: 0 under `reweight`, `100 − fill` otherwise), then the first
+ * measure with the largest positive loss. When no group has data the engine names the measure with the
+ * largest nominal share (all sub-scores count as 50), a constant here.
+ */
+function driverSql(plan: ScorecardPlan, name: (s: string) => string, ctx: Ctx): string[] {
+  const { lit } = ctx;
+  const lost = (i: number) => q(`l:${(plan.measures[i] as { id: string }).id}`);
+  const lostCols: string[] = [];
+  plan.groups.forEach((g, gi) => {
+    const sw = q(`sw:${g.id}`);
+    const factor = `(${lit(plan.groupWeights[gi] as number)} / (":gwp" * ${sw}))`;
+    for (let i = plan.offsets[gi] as number; i < (plan.offsets[gi + 1] as number); i++) {
+      const s = q(`s:${(plan.measures[i] as { id: string }).id}`);
+      const missingGap = plan.policy === POLICY.reweight ? 0 : 100 - plan.fill;
+      const gap = `CASE WHEN ${s} IS NULL THEN ${lit(missingGap)} ELSE ${lit(100)} - ${s} END`;
+      lostCols.push(
+        `CASE WHEN ":gwp" > ${lit(0)} AND ${sw} > ${lit(0)} THEN ${lit(plan.weights[i] as number)} * ${factor} * (${gap}) ELSE ${lit(0)} END AS ${lost(i)}`,
+      );
+    }
+  });
+  const all = plan.measures.map((_, i) => lost(i));
+  let noData = -1;
+  let most = 0;
+  plan.nominalShares.forEach((share, i) => {
+    if (share * (100 - NO_DATA_SCORE) > most) {
+      most = share * (100 - NO_DATA_SCORE);
+      noData = i;
+    }
+  });
+  const noDataDriver = noData < 0 ? 'NULL' : str((plan.measures[noData] as { id: string }).id);
+  const whens = plan.measures.map((m, i) => `WHEN ${all[i]} = ":best" THEN ${str(m.id)}`);
+  return [
+    `${name('l')} AS (\n  SELECT *,\n    ${lostCols.join(',\n    ')}\n  FROM ${name('r')}\n)`,
+    `${name('b')} AS (\n  SELECT *,\n    greatest(${all.join(', ')}) AS ":best"\n  FROM ${name('l')}\n)`,
+    `${name('d')} AS (\n  SELECT *,\n    CASE WHEN ":gwp" <= ${lit(0)} THEN ${noDataDriver} WHEN ":best" <= ${lit(0)} THEN NULL ${whens.join(' ')} END AS ":top_driver"\n  FROM ${name('b')}\n)`,
+  ];
 }
 
 function conditionSql(plan: ScorecardPlan, k: number, ctx: Ctx): string {
@@ -220,7 +264,7 @@ function finalSelect(plan: ScorecardPlan, from: string, ctx: Ctx): string {
     `SELECT ":customer_id" AS "customer_id", ":score" AS "score",`,
     `  CASE ${band.join('\n    ')} END AS "band",`,
     `  ":coverage" AS "coverage", ${str(plan.name)} AS "scorecard",`,
-    `  ${override} AS "override"`,
+    `  ${override} AS "override", ":top_driver" AS "top_driver"`,
     `FROM ${from}`,
   ].join('\n');
 }
@@ -230,7 +274,8 @@ function finalSelect(plan: ScorecardPlan, from: string, ctx: Ctx): string {
  * @param scorecard - a validated scorecard
  * @param stats - its fitted statistics (`fitScorecard`)
  * @param options - dialect, FROM item, id column and `[segmentColumn='segment']`
- * @returns the SQL text of one SELECT with columns `customer_id, score, band, coverage, scorecard, override`;
+ * @returns the SQL text of one SELECT with columns `customer_id, score, band, coverage, scorecard, override,
+ *   top_driver`;
  *   metric columns are read by measure id (NULL or NaN = missing)
  * @throws ScorecardError when the statistics do not match the scorecard
  * @example
@@ -279,7 +324,7 @@ export function compileScorecardSql(
     if (p > 0 && !scorecard.segments.some((s) => s.scorecard === plan.name)) return;
     const name = (stage: string) => q(`p${p}_${stage}`);
     ctes.push(...planSql(plan, '"src"', routed ? ` WHERE ":plan" = ${p}` : '', ctx, name));
-    selects.push(finalSelect(plan, name('r'), ctx));
+    selects.push(finalSelect(plan, name('d'), ctx));
   });
   const header = `-- CHI scorecard ${JSON.stringify(scorecard.name)} v${scorecard.version} (${dialect})`;
   return `${header}\nWITH ${ctes.join(',\n')}\n${selects.join('\nUNION ALL\n')}\n`;

@@ -131,7 +131,7 @@ export async function scoreSnapshot(
       idColumn: 'customer_id',
     });
     const reader = await store.connection.runAndReadAll(
-      `SELECT CAST(customer_id AS VARCHAR) AS customer_id, score, band, coverage FROM (${sql}) ORDER BY customer_id`,
+      `SELECT CAST(customer_id AS VARCHAR) AS customer_id, score, band, coverage, top_driver FROM (${sql}) ORDER BY customer_id`,
     );
     const cols = reader.getColumnsJS();
     const n = reader.currentRowCount;
@@ -144,7 +144,7 @@ export async function scoreSnapshot(
       score,
       band: (cols[2] ?? []).map((b) => String(b) as Band),
       coverage,
-      top_driver: new Array<string | null>(n).fill(null),
+      top_driver: (cols[4] ?? []).map((d) => (d == null ? null : String(d))),
       stats,
       seconds: (performance.now() - started) / 1000,
     };

@@ -63,6 +63,28 @@ WITH "src" AS (
   SELECT *,
     CASE WHEN ":gwp" > 0::DOUBLE THEN ":total" / ":gwp" ELSE 50::DOUBLE END AS ":score"
   FROM "p0_t"
+),
+"p0_l" AS (
+  SELECT *,
+    CASE WHEN ":gwp" > 0::DOUBLE AND "sw:satisfaction" > 0::DOUBLE THEN 60::DOUBLE * (30::DOUBLE / (":gwp" * "sw:satisfaction")) * (CASE WHEN "s:nps_last" IS NULL THEN 0::DOUBLE ELSE 100::DOUBLE - "s:nps_last" END) ELSE 0::DOUBLE END AS "l:nps_last",
+    CASE WHEN ":gwp" > 0::DOUBLE AND "sw:satisfaction" > 0::DOUBLE THEN 40::DOUBLE * (30::DOUBLE / (":gwp" * "sw:satisfaction")) * (CASE WHEN "s:csat_avg" IS NULL THEN 0::DOUBLE ELSE 100::DOUBLE - "s:csat_avg" END) ELSE 0::DOUBLE END AS "l:csat_avg",
+    CASE WHEN ":gwp" > 0::DOUBLE AND "sw:engagement" > 0::DOUBLE THEN 40::DOUBLE * (45::DOUBLE / (":gwp" * "sw:engagement")) * (CASE WHEN "s:recency_ratio" IS NULL THEN 0::DOUBLE ELSE 100::DOUBLE - "s:recency_ratio" END) ELSE 0::DOUBLE END AS "l:recency_ratio",
+    CASE WHEN ":gwp" > 0::DOUBLE AND "sw:engagement" > 0::DOUBLE THEN 25::DOUBLE * (45::DOUBLE / (":gwp" * "sw:engagement")) * (CASE WHEN "s:p_alive" IS NULL THEN 0::DOUBLE ELSE 100::DOUBLE - "s:p_alive" END) ELSE 0::DOUBLE END AS "l:p_alive",
+    CASE WHEN ":gwp" > 0::DOUBLE AND "sw:engagement" > 0::DOUBLE THEN 20::DOUBLE * (45::DOUBLE / (":gwp" * "sw:engagement")) * (CASE WHEN "s:tickets_count" IS NULL THEN 0::DOUBLE ELSE 100::DOUBLE - "s:tickets_count" END) ELSE 0::DOUBLE END AS "l:tickets_count",
+    CASE WHEN ":gwp" > 0::DOUBLE AND "sw:engagement" > 0::DOUBLE THEN 15::DOUBLE * (45::DOUBLE / (":gwp" * "sw:engagement")) * (CASE WHEN "s:channels_count" IS NULL THEN 0::DOUBLE ELSE 100::DOUBLE - "s:channels_count" END) ELSE 0::DOUBLE END AS "l:channels_count",
+    CASE WHEN ":gwp" > 0::DOUBLE AND "sw:value" > 0::DOUBLE THEN 70::DOUBLE * (25::DOUBLE / (":gwp" * "sw:value")) * (CASE WHEN "s:revenue" IS NULL THEN 0::DOUBLE ELSE 100::DOUBLE - "s:revenue" END) ELSE 0::DOUBLE END AS "l:revenue",
+    CASE WHEN ":gwp" > 0::DOUBLE AND "sw:value" > 0::DOUBLE THEN 30::DOUBLE * (25::DOUBLE / (":gwp" * "sw:value")) * (CASE WHEN "s:tenure_days" IS NULL THEN 0::DOUBLE ELSE 100::DOUBLE - "s:tenure_days" END) ELSE 0::DOUBLE END AS "l:tenure_days"
+  FROM "p0_r"
+),
+"p0_b" AS (
+  SELECT *,
+    greatest("l:nps_last", "l:csat_avg", "l:recency_ratio", "l:p_alive", "l:tickets_count", "l:channels_count", "l:revenue", "l:tenure_days") AS ":best"
+  FROM "p0_l"
+),
+"p0_d" AS (
+  SELECT *,
+    CASE WHEN ":gwp" <= 0::DOUBLE THEN 'recency_ratio' WHEN ":best" <= 0::DOUBLE THEN NULL WHEN "l:nps_last" = ":best" THEN 'nps_last' WHEN "l:csat_avg" = ":best" THEN 'csat_avg' WHEN "l:recency_ratio" = ":best" THEN 'recency_ratio' WHEN "l:p_alive" = ":best" THEN 'p_alive' WHEN "l:tickets_count" = ":best" THEN 'tickets_count' WHEN "l:channels_count" = ":best" THEN 'channels_count' WHEN "l:revenue" = ":best" THEN 'revenue' WHEN "l:tenure_days" = ":best" THEN 'tenure_days' END AS ":top_driver"
+  FROM "p0_b"
 )
 SELECT ":customer_id" AS "customer_id", ":score" AS "score",
   CASE WHEN "tickets_count" >= 10::DOUBLE THEN 'red'
@@ -72,5 +94,5 @@ SELECT ":customer_id" AS "customer_id", ":score" AS "score",
     WHEN ":score" >= '39.999999999'::DOUBLE THEN 'yellow'
     ELSE 'red' END AS "band",
   ":coverage" AS "coverage", 'default' AS "scorecard",
-  CASE WHEN "tickets_count" >= 10::DOUBLE THEN 'support escalation: 10 or more tickets in the window' WHEN "p_alive" <= '0.05'::DOUBLE THEN 'purchase model: at most a 5% chance the customer is still buying' ELSE NULL END AS "override"
-FROM "p0_r"
+  CASE WHEN "tickets_count" >= 10::DOUBLE THEN 'support escalation: 10 or more tickets in the window' WHEN "p_alive" <= '0.05'::DOUBLE THEN 'purchase model: at most a 5% chance the customer is still buying' ELSE NULL END AS "override", ":top_driver" AS "top_driver"
+FROM "p0_d"

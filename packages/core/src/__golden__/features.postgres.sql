@@ -77,6 +77,25 @@ WITH "src" AS (
     CASE WHEN ":gwp" > 0::double precision THEN ":total" / ":gwp" ELSE 50::double precision END AS ":score"
   FROM "p0_t"
 ),
+"p0_l" AS (
+  SELECT *,
+    CASE WHEN ":gwp" > 0::double precision AND "sw:satisfaction" > 0::double precision THEN 60::double precision * (35::double precision / (":gwp" * "sw:satisfaction")) * (CASE WHEN "s:nps_last" IS NULL THEN 0::double precision ELSE 100::double precision - "s:nps_last" END) ELSE 0::double precision END AS "l:nps_last",
+    CASE WHEN ":gwp" > 0::double precision AND "sw:engagement" > 0::double precision THEN 50::double precision * (40::double precision / (":gwp" * "sw:engagement")) * (CASE WHEN "s:recency_ratio" IS NULL THEN 0::double precision ELSE 100::double precision - "s:recency_ratio" END) ELSE 0::double precision END AS "l:recency_ratio",
+    CASE WHEN ":gwp" > 0::double precision AND "sw:engagement" > 0::double precision THEN 20::double precision * (40::double precision / (":gwp" * "sw:engagement")) * (CASE WHEN "s:tickets_count" IS NULL THEN 0::double precision ELSE 100::double precision - "s:tickets_count" END) ELSE 0::double precision END AS "l:tickets_count",
+    CASE WHEN ":gwp" > 0::double precision AND "sw:engagement" > 0::double precision THEN 10::double precision * (40::double precision / (":gwp" * "sw:engagement")) * (CASE WHEN "s:has_app" IS NULL THEN 0::double precision ELSE 100::double precision - "s:has_app" END) ELSE 0::double precision END AS "l:has_app",
+    CASE WHEN ":gwp" > 0::double precision AND "sw:value" > 0::double precision THEN 100::double precision * (25::double precision / (":gwp" * "sw:value")) * (CASE WHEN "s:revenue" IS NULL THEN 0::double precision ELSE 100::double precision - "s:revenue" END) ELSE 0::double precision END AS "l:revenue"
+  FROM "p0_r"
+),
+"p0_b" AS (
+  SELECT *,
+    greatest("l:nps_last", "l:recency_ratio", "l:tickets_count", "l:has_app", "l:revenue") AS ":best"
+  FROM "p0_l"
+),
+"p0_d" AS (
+  SELECT *,
+    CASE WHEN ":gwp" <= 0::double precision THEN 'nps_last' WHEN ":best" <= 0::double precision THEN NULL WHEN "l:nps_last" = ":best" THEN 'nps_last' WHEN "l:recency_ratio" = ":best" THEN 'recency_ratio' WHEN "l:tickets_count" = ":best" THEN 'tickets_count' WHEN "l:has_app" = ":best" THEN 'has_app' WHEN "l:revenue" = ":best" THEN 'revenue' END AS ":top_driver"
+  FROM "p0_b"
+),
 "p1_z" AS (
   SELECT *,
     CASE WHEN "revenue" IS NULL THEN NULL ELSE (ln(1::double precision + greatest("revenue", 0::double precision)) - '8.443228500673433'::double precision) / '1.4987682481336433'::double precision END AS "z:revenue",
@@ -119,6 +138,22 @@ WITH "src" AS (
   SELECT *,
     CASE WHEN ":gwp" > 0::double precision THEN ":total" / ":gwp" ELSE 50::double precision END AS ":score"
   FROM "p1_t"
+),
+"p1_l" AS (
+  SELECT *,
+    CASE WHEN ":gwp" > 0::double precision AND "sw:value" > 0::double precision THEN 2::double precision * (1::double precision / (":gwp" * "sw:value")) * (CASE WHEN "s:revenue" IS NULL THEN 50::double precision ELSE 100::double precision - "s:revenue" END) ELSE 0::double precision END AS "l:revenue",
+    CASE WHEN ":gwp" > 0::double precision AND "sw:value" > 0::double precision THEN 1::double precision * (1::double precision / (":gwp" * "sw:value")) * (CASE WHEN "s:tenure_days" IS NULL THEN 50::double precision ELSE 100::double precision - "s:tenure_days" END) ELSE 0::double precision END AS "l:tenure_days"
+  FROM "p1_r"
+),
+"p1_b" AS (
+  SELECT *,
+    greatest("l:revenue", "l:tenure_days") AS ":best"
+  FROM "p1_l"
+),
+"p1_d" AS (
+  SELECT *,
+    CASE WHEN ":gwp" <= 0::double precision THEN 'revenue' WHEN ":best" <= 0::double precision THEN NULL WHEN "l:revenue" = ":best" THEN 'revenue' WHEN "l:tenure_days" = ":best" THEN 'tenure_days' END AS ":top_driver"
+  FROM "p1_b"
 )
 SELECT ":customer_id" AS "customer_id", ":score" AS "score",
   CASE WHEN "tickets_count" >= 10::double precision THEN 'red'
@@ -128,8 +163,8 @@ SELECT ":customer_id" AS "customer_id", ":score" AS "score",
     WHEN ":score" >= '39.999999999'::double precision THEN 'yellow'
     ELSE 'red' END AS "band",
   ":coverage" AS "coverage", 'default' AS "scorecard",
-  CASE WHEN "tickets_count" >= 10::double precision THEN 'support escalation' WHEN "nps_last" IS NULL AND "open_disputes" > 0::double precision THEN 'customer''s dispute' ELSE NULL END AS "override"
-FROM "p0_r"
+  CASE WHEN "tickets_count" >= 10::double precision THEN 'support escalation' WHEN "nps_last" IS NULL AND "open_disputes" > 0::double precision THEN 'customer''s dispute' ELSE NULL END AS "override", ":top_driver" AS "top_driver"
+FROM "p0_d"
 UNION ALL
 SELECT ":customer_id" AS "customer_id", ":score" AS "score",
   CASE WHEN "tickets_count" >= 10::double precision THEN 'red'
@@ -139,5 +174,5 @@ SELECT ":customer_id" AS "customer_id", ":score" AS "score",
     WHEN ":score" >= '39.999999999'::double precision THEN 'yellow'
     ELSE 'red' END AS "band",
   ":coverage" AS "coverage", 'enterprise' AS "scorecard",
-  CASE WHEN "tickets_count" >= 10::double precision THEN 'support escalation' WHEN "nps_last" IS NULL AND "open_disputes" > 0::double precision THEN 'customer''s dispute' ELSE NULL END AS "override"
-FROM "p1_r"
+  CASE WHEN "tickets_count" >= 10::double precision THEN 'support escalation' WHEN "nps_last" IS NULL AND "open_disputes" > 0::double precision THEN 'customer''s dispute' ELSE NULL END AS "override", ":top_driver" AS "top_driver"
+FROM "p1_d"
