@@ -134,7 +134,6 @@ export async function scoreSnapshot(
       `SELECT CAST(customer_id AS VARCHAR) AS customer_id, score, band, coverage, top_driver FROM (${sql}) ORDER BY customer_id`,
     );
     const cols = reader.getColumnsJS();
-    const n = reader.currentRowCount;
     const score = Float64Array.from(cols[1] ?? [], (v) => (v == null ? Number.NaN : Number(v)));
     const coverage = Float64Array.from(cols[3] ?? [], (v) => (v == null ? Number.NaN : Number(v)));
     return {
