@@ -98,8 +98,9 @@ pop AS (
 pop_median AS (SELECT COALESCE(median(median_gap), 30) AS m FROM cad SEMI JOIN pop USING (customer_id) WHERE n_gaps > 0),
 ow AS (SELECT customer_id,
          count(*) FILTER (WHERE ts >= ${cur}) AS orders_count,
-         sum(amount) FILTER (WHERE ts >= ${cur}) AS revenue,
-         sum(amount) FILTER (WHERE ts >= ${prev} AND ts < ${cur}) AS revenue_prev
+         -- summed as decimals: exact, so the result does not depend on the order DuckDB's threads add rows in
+         CAST(sum(CAST(amount AS DECIMAL(38, 6))) FILTER (WHERE ts >= ${cur}) AS DOUBLE) AS revenue,
+         CAST(sum(CAST(amount AS DECIMAL(38, 6))) FILTER (WHERE ts >= ${prev} AND ts < ${cur}) AS DOUBLE) AS revenue_prev
        FROM o WHERE ts >= ${prev} GROUP BY customer_id),
 sv AS (SELECT customer_id,
          arg_max(score, ts) FILTER (WHERE kind = 'nps') AS nps_last,
