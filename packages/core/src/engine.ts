@@ -22,7 +22,7 @@
  */
 import { BAND_CODES, type Band, BandCode } from './bands.js';
 import { numberLiteral as lit } from './normal-cdf.js';
-import { subScoreSource } from './normalize.js';
+import { type ScratchSlots, subScoreSource } from './normalize.js';
 import { POLICY, type ScorecardPlan } from './plan.js';
 
 /** Score when no measure is present at all under `reweight`. */
@@ -94,15 +94,16 @@ function kernelSource(
   detail: boolean,
   indexed: boolean,
   bind: (value: unknown) => string,
+  scratch: ScratchSlots,
 ): string {
   const m = plan.measures.length;
   const reweight = plan.policy === POLICY.reweight;
-  const fill = plan.fill;
   const { offsets, weights, groupWeights, nominalShares } = plan;
   const groupCount = plan.groups.length;
   const L: string[] = [];
   const w = (i: number) => lit(weights[i] as number);
   const gw = (g: number) => lit(groupWeights[g] as number);
+  const bit = (c: string) => `(+(${c}))`;
 
   L.push('const { score, coverage, band, override, topDriver } = out;');
   for (let k = 0; k < plan.inputs.length; k++) L.push(`const c${k} = inputs[${k}];`);
@@ -116,40 +117,52 @@ function kernelSource(
   // sub-scores
   for (let i = 0; i < m; i++) {
     const normalizer = (plan.measures[i] as ScorecardPlan['measures'][number]).normalizer;
-    L.push(`const x${i} = c${i}[r];`, `let s${i} = 0;`, subScoreSource(normalizer, `x${i}`, `s${i}`, bind));
+    L.push(
+      `const x${i} = c${i}[r];`,
+      `let s${i} = 0;`,
+      subScoreSource(normalizer, `x${i}`, `s${i}`, bind, scratch),
+    );
     if (detail) L.push(`d${i}[r] = s${i};`);
   }
-  // weighted means inside groups, then over groups; coverage in plan order
+  // Weighted means inside groups, then over groups; coverage in plan order. Branch-free like the sub-scores:
+  // q = 1 when the sub-score is present (sub-scores are 0-100 or NaN), and v is the sub-score, or what a
+  // missing one counts as (0 and left out of the weights under reweight, the fill otherwise), picked by q.
   L.push('let cov = 0;');
   for (let g = 0; g < groupCount; g++) {
     L.push(`let sw${g} = 0;`, `let sws${g} = 0;`);
     for (let i = offsets[g] as number; i < (offsets[g + 1] as number); i++) {
       const share = lit(nominalShares[i] as number);
-      // gap to a perfect sub-score for the driver search, set in the same branch (0 when left out)
-      const gap = drivers ? ` g${i} = 100 - s${i};` : '';
-      if (drivers) L.push(`let g${i} = 0;`);
-      if (reweight) {
-        L.push(
-          `if (s${i} === s${i}) { sw${g} = sw${g} + ${w(i)}; sws${g} = sws${g} + ${w(i)} * s${i}; cov = cov + ${share};${gap} }`,
-        );
-      } else {
-        L.push(
-          `sw${g} = sw${g} + ${w(i)};`,
-          `if (s${i} !== s${i}) { sws${g} = sws${g} + ${w(i)} * ${lit(fill)};${drivers ? ` g${i} = ${lit(100 - fill)};` : ''} }`,
-          `else { sws${g} = sws${g} + ${w(i)} * s${i}; cov = cov + ${share};${gap} }`,
-        );
-      }
+      const z = scratch([0, reweight ? 0 : plan.fill]);
+      L.push(
+        `const q${i} = ${bit(`s${i} >= 0`)};`,
+        `Z[${z}] = s${i};`,
+        `const v${i} = Z[${z + 1} - q${i}];`,
+        reweight ? `sw${g} = sw${g} + ${w(i)} * q${i};` : `sw${g} = sw${g} + ${w(i)};`,
+        `sws${g} = sws${g} + ${w(i)} * v${i};`,
+        `cov = cov + ${share} * q${i};`,
+      );
+      // gap to a perfect sub-score, for the driver search (0 for a measure left out)
+      if (drivers) L.push(reweight ? `const g${i} = (100 - v${i}) * q${i};` : `const g${i} = 100 - v${i};`);
     }
   }
   L.push('let total = 0;', 'let gwp = 0;');
   for (let g = 0; g < groupCount; g++) {
-    L.push(`if (sw${g} > 0) { total = total + ${gw(g)} * (sws${g} / sw${g}); gwp = gwp + ${gw(g)}; }`);
+    const z = scratch([0, 0]);
+    L.push(
+      `const k${g} = ${bit(`sw${g} > 0`)};`,
+      `Z[${z}] = sws${g} / sw${g};`,
+      `total = total + ${gw(g)} * Z[${z + 1} - k${g}];`,
+      `gwp = gwp + ${gw(g)} * k${g};`,
+    );
     if (detail) L.push(`e${g}[r] = sw${g};`);
   }
-  L.push(`const sc = gwp > 0 ? total / gwp : ${lit(NO_DATA_SCORE)};`);
-  // colour, then the first firing override
+  const zs = scratch([0, NO_DATA_SCORE]);
+  L.push(`Z[${zs}] = total / gwp;`, `const sc = Z[${zs} + ${bit('gwp <= 0')}];`);
+  // colour: red − (≥ yellow) − (≥ green), or unknown below the coverage edge; then the first firing override
   L.push(
-    `let bd = cov <= 0 || cov < ${lit(plan.coverageEdge)} ? ${BandCode.unknown} : sc >= ${lit(plan.greenEdge)} ? ${BandCode.green} : sc >= ${lit(plan.yellowEdge)} ? ${BandCode.yellow} : ${BandCode.red};`,
+    `let bd = ${BandCode.red} - ${bit(`sc >= ${lit(plan.yellowEdge)}`)} - ${bit(`sc >= ${lit(plan.greenEdge)}`)};`,
+    `const unk = ${bit('cov <= 0')} | ${bit(`cov < ${lit(plan.coverageEdge)}`)};`,
+    `bd = bd + unk * (${BandCode.unknown} - bd);`,
   );
   if (detail) L.push('scoreBand[r] = bd;', 'groupWeight[r] = gwp;');
   L.push('let ov = -1;');
@@ -164,7 +177,11 @@ function kernelSource(
     L.push(`${k > 0 ? 'else ' : ''}if (${all}) { ov = ${k}; bd = ${code}; }`);
   });
   L.push('score[r] = sc;', 'coverage[r] = cov;', 'band[r] = bd;', 'override[r] = ov;');
-  // top driver: points lost = share × (100 − sub-score), share = w × gw / (gwp × sw)
+  // Top driver: points lost = share × (100 − sub-score), share = w × gw / (gwp × sw); the first largest loss
+  // above 0 wins. A measure left out has gap 0 and a group with nothing present gets factor 0, so no loss is
+  // NaN. The maximum is found as a tournament (pairs, then pairs of winners) with the winner of each match
+  // picked by selection; the left one keeps ties, so the first largest wins as in a scan, and the tree keeps
+  // the chain of dependent selections short.
   if (drivers) {
     let noData = -1;
     let most = 0;
@@ -175,16 +192,41 @@ function kernelSource(
         noData = i;
       }
     }
-    // A sub-score of 100 or more loses nothing and one left out has gap 0, so neither can beat best >= 0 (in a
-    // group with nothing present the factor is infinite and 0 × Infinity is NaN, which never compares greater).
-    L.push('let top = -1;', `if (gwp === 0) top = ${noData};`, 'else {', 'let best = 0;', 'let lost = 0;');
-    for (let g = 0; g < groupCount; g++) L.push(`const f${g} = ${gw(g)} / (gwp * sw${g});`);
+    L.push('let top = -1;', `if (gwp === 0) top = ${noData};`, 'else {');
+    for (let g = 0; g < groupCount; g++) {
+      const z = scratch([0, 0]);
+      L.push(`Z[${z}] = ${gw(g)} / (gwp * sw${g});`, `const f${g} = Z[${z + 1} - k${g}];`);
+    }
+    // contestants: [value expression name, index expression]
+    let round: [string, string][] = [];
     for (let g = 0; g < groupCount; g++) {
       for (let i = offsets[g] as number; i < (offsets[g + 1] as number); i++) {
-        L.push(`lost = ${w(i)} * f${g} * g${i};`, `if (lost > best) { best = lost; top = ${i}; }`);
+        L.push(`const l${i} = ${w(i)} * f${g} * g${i};`);
+        round.push([`l${i}`, String(i)]);
       }
     }
-    L.push('}', 'topDriver[r] = top;');
+    let match = 0;
+    while (round.length > 1) {
+      const next: [string, string][] = [];
+      for (let p = 0; p + 1 < round.length; p += 2) {
+        const [a, ia] = round[p] as [string, string];
+        const [b, ib] = round[p + 1] as [string, string];
+        const z = scratch([0, 0]);
+        const t = match++;
+        L.push(
+          `const w${t} = ${bit(`${b} > ${a}`)};`,
+          `Z[${z}] = ${a};`,
+          `Z[${z + 1}] = ${b};`,
+          `const m${t} = Z[${z} + w${t}];`,
+          `const i${t} = ${ia} + w${t} * (${ib} - ${ia});`,
+        );
+        next.push([`m${t}`, `i${t}`]);
+      }
+      if (round.length % 2 === 1) next.push(round[round.length - 1] as [string, string]);
+      round = next;
+    }
+    const [best, at] = round[0] as [string, string];
+    L.push(`top = -1 + ${bit(`${best} > 0`)} * (${at} + 1);`, '}', 'topDriver[r] = top;');
   }
   L.push('}');
   return L.join('\n');
@@ -206,10 +248,14 @@ function kernelOf(plan: ScorecardPlan, drivers: boolean, detail: boolean, indexe
     values.push(value);
     return names[names.push(`K${names.length}`) - 1] as string;
   };
-  const body = kernelSource(plan, drivers, detail, indexed, bind);
+  // Scratch slots the selections write and read, with their initial values (a fresh copy per call).
+  const initial: number[] = [];
+  const scratch: ScratchSlots = (values) => initial.push(...values) - values.length;
+  const body = kernelSource(plan, drivers, detail, indexed, bind, scratch);
+  const zInit = bind(Float64Array.from(initial));
   const factory = new Function(
     ...names,
-    `"use strict";\nreturn function kernel(inputs, n, rows, out, detail) {\n${body}\n};`,
+    `"use strict";\nreturn function kernel(inputs, n, rows, out, detail) {\nconst Z = ${zInit}.slice();\n${body}\n};`,
   ) as (...args: unknown[]) => RowKernel;
   const kernel = factory(...values);
   variants.set(key, kernel);

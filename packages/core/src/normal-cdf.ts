@@ -102,9 +102,11 @@ export function numberLiteral(x: number): string {
  * @param z - name of a local holding the z-score
  * @param out - name of a declared local that receives Φ(z)
  * @param tmp - prefix for the locals the statements declare (unique within the enclosing block)
+ * @param slot - first of two slots of the kernel's scratch array `Z`: the sign of z picks Φ's value out of them
+ *   instead of branching on it
  * @returns source text, one block
  */
-export function normalCdfSource(z: string, out: string, tmp: string): string {
+export function normalCdfSource(z: string, out: string, tmp: string, slot: number): string {
   const L = numberLiteral;
   const a = `${tmp}a`;
   const e = `${tmp}e`;
@@ -114,7 +116,7 @@ export function normalCdfSource(z: string, out: string, tmp: string): string {
   const b = `${tmp}b`;
   const lines = [
     '{',
-    `const ${a} = ${z} < 0 ? -${z} : ${z};`,
+    `const ${a} = Math.abs(${z});`,
     `let ${t} = 0;`,
     `if (${a} > ${L(HART_CUTOFF)}) ${t} = 0;`,
     'else {',
@@ -131,7 +133,9 @@ export function normalCdfSource(z: string, out: string, tmp: string): string {
     `${t} = ${e} / ${b} / ${L(SQRT_2PI)};`,
     '}',
     '}',
-    `${out} = ${z} > 0 ? 1 - ${t} : ${t};`,
+    `Z[${slot}] = ${t};`,
+    `Z[${slot + 1}] = 1 - ${t};`,
+    `${out} = Z[${slot} + (+(${z} > 0))];`,
     '}',
   ];
   return lines.join('\n');

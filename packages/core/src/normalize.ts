@@ -282,13 +282,31 @@ export function percentilePoints(quantiles: readonly number[]): { values: number
 }
 
 /**
- * JavaScript statements computing {@link subScore} of one value with the same operations in the same order, for
- * kernels compiled from source: the row kernel of the scoring engine inlines these per measure, with the
- * parameters as literals, instead of calling a function per value.
+ * Reserves consecutive slots in a kernel's scratch array `Z` (a `Float64Array`), with their initial values;
+ * returns the index of the first.
+ */
+export type ScratchSlots = (initial: readonly number[]) => number;
+
+/** `+(c)` as an integer 0/1 in source: compiled to a flag set by the comparison, not to a branch. */
+const bit = (c: string) => `(+(${c}))`;
+/** 1 when `x` is NaN, written with an ordered comparison (an equality test on NaN compiles to a branch). */
+const nanBit = (x: string) => `(${bit(`${x} <= Infinity`)} ^ 1)`;
+
+/**
+ * JavaScript statements computing {@link subScore} of one value with the same result, for kernels compiled
+ * from source: the row kernel of the scoring engine inlines these per measure, with the parameters as
+ * literals, instead of calling a function per value.
+ *
+ * The statements are branch-free on the value: a comparison becomes a 0/1 integer (`+(x > t)`), which picks
+ * the result out of a small table or out of scratch slots (`Z[base + bit]`) written just before. On real data
+ * the outcome of each comparison is unpredictable from one customer to the next, and a mispredicted branch
+ * costs more than the whole arithmetic of a sub-score; a selection by index costs a load. Selections copy one
+ * of the candidate values, so every result is bit-for-bit the one the branching form gives.
  * @param n - compiled normaliser
  * @param x - name of a local holding the raw value (NaN = missing)
  * @param s - name of a declared local that receives the sub-score (NaN when missing)
  * @param bind - makes a value (a parameter array) available to the source; returns the name to use
+ * @param scratch - reserves slots of the kernel's scratch array `Z`
  * @returns source text, one block
  */
 export function subScoreSource(
@@ -296,58 +314,79 @@ export function subScoreSource(
   x: string,
   s: string,
   bind: (value: unknown) => string,
+  scratch: ScratchSlots,
 ): string {
   const L = numberLiteral;
   switch (n.kind) {
-    case 'linear':
-      return `${s} = (${x} - ${L(n.bad)}) / ${L(n.span)};\nif (${s} <= 0) ${s} = 0;\nelse if (${s} > 1) ${s} = 1;\n${s} = ${s} * 100;`;
+    case 'linear': {
+      // clamp((x - bad) / span, 0, 1): slot 0 the ratio, slot 1 the 0 for `<= 0`, slot 2 the 1 for `> 1`
+      const z = scratch([0, 0, 1]);
+      return [
+        `${s} = (${x} - ${L(n.bad)}) / ${L(n.span)};`,
+        `Z[${z}] = ${s};`,
+        `${s} = Z[${z} + (${bit(`${s} <= 0`)} | (${bit(`${s} > 1`)} << 1))] * 100;`,
+      ].join('\n');
+    }
     case 'steps': {
+      // thresholds ascend strictly, so the first step with x <= threshold is the count of thresholds below x;
+      // a missing value reads the NaN after the last step
       const k = n.thresholds.length;
-      const chain = n.thresholds
-        .map((t, i) => `${i > 0 ? 'else ' : ''}if (${x} <= ${L(t)}) ${s} = ${L(n.points[i] as number)};`)
-        .concat(`${k > 0 ? 'else ' : ''}${s} = ${L(n.points[k] as number)};`);
-      return `if (${x} !== ${x}) ${s} = NaN;\nelse {\n${chain.join('\n')}\n}`;
+      const table = bind(Float64Array.from([...n.points, Number.NaN]));
+      const below = n.thresholds.map((t) => bit(`${x} > ${L(t)}`));
+      return `${s} = ${table}[${[...below, `${nanBit(x)} * ${k + 1}`].join(' + ')}];`;
     }
     case 'percentile': {
+      // x clamped to [first, last] value by selection, then a fixed-length binary search for the largest j
+      // with values[j] <= x (the table is padded with NaN, which no comparison passes), then interpolation;
+      // the last point carries dv = 1, dr = 0, so a value at or beyond the range gets the last rank exactly
       const last = n.values.length - 1;
-      const v = bind(Float64Array.from(n.values));
+      let size = 1;
+      while (size < n.values.length) size *= 2;
+      const padded = new Float64Array(size).fill(Number.NaN);
+      padded.set(n.values);
+      const v = bind(padded);
       const r = bind(Float64Array.from(n.ranks));
-      const dv = bind(Float64Array.from(n.dv));
-      const dr = bind(Float64Array.from(n.dr));
-      const buckets = bind(n.buckets);
-      const v0 = L(n.values[0] as number);
-      return [
-        `if (${x} !== ${x}) ${s} = NaN;`,
-        'else {',
-        `if (${x} <= ${v0}) ${s} = ${L(n.ranks[0] as number)};`,
-        `else if (${x} >= ${L(n.values[last] as number)}) ${s} = ${L(n.ranks[last] as number)};`,
-        'else {',
-        `let b = Math.floor((${x} - ${v0}) * ${L(n.bucketScale)});`,
-        `if (b >= ${n.buckets.length}) b = ${n.buckets.length - 1};`,
-        `let j = ${buckets}[b];`,
-        `while (j > 0 && ${v}[j] > ${x}) j--;`,
-        `while (${v}[j + 1] <= ${x}) j++;`,
-        `${s} = ${r}[j] + ((${x} - ${v}[j]) / ${dv}[j]) * ${dr}[j];`,
-        '}',
-        n.lower ? `${s} = 100 - ${s};` : '',
-        '}',
-      ].join('\n');
+      const dv = bind(Float64Array.from([...n.dv, 1]));
+      const dr = bind(Float64Array.from([...n.dr, 0]));
+      const v0 = n.values[0] as number;
+      const vl = n.values[last] as number;
+      const z = scratch([0, v0, vl]);
+      const xc = `${s}c`;
+      const j = `${s}j`;
+      const lines = [
+        `Z[${z}] = ${x};`,
+        `const ${xc} = Z[${z} + (${bit(`${x} < ${L(v0)}`)} | (${bit(`${x} > ${L(vl)}`)} << 1))];`,
+        `let ${j} = 0;`,
+      ];
+      for (let step = size / 2; step >= 1; step /= 2) {
+        lines.push(`${j} = ${j} + ${bit(`${v}[${j} + ${step}] <= ${xc}`)} * ${step};`);
+      }
+      lines.push(`${s} = ${r}[${j}] + ((${xc} - ${v}[${j}]) / ${dv}[${j}]) * ${dr}[${j}];`);
+      if (n.lower) lines.push(`${s} = 100 - ${s};`);
+      return lines.join('\n');
     }
     case 'zscore': {
-      if (n.sd === 0) return `${s} = ${x} !== ${x} ? NaN : 50;`;
-      const t = n.log ? `Math.log(1 + Math.max(${x}, 0))` : x;
-      return [
-        `if (${x} !== ${x}) ${s} = NaN;`,
-        'else {',
-        `let z = (${t} - ${L(n.mean)}) / ${L(n.sd)};`,
-        n.lower ? 'z = -z;' : '',
-        'let p = 0;',
-        normalCdfSource('z', 'p', 'cdf'),
-        `${s} = 100 * p;`,
-        '}',
-      ].join('\n');
+      if (n.sd === 0) return `${s} = ${bind(Float64Array.of(50, Number.NaN))}[${nanBit(x)}];`;
+      // a missing value stays NaN through every step; log(1 + max(x, 0)) takes the max by selection
+      const z = scratch([0, 0, 0, 0]);
+      const lines: string[] = [];
+      let t = x;
+      if (n.log) {
+        lines.push(`Z[${z}] = ${x};`);
+        t = `Math.log(1 + Z[${z} + ${bit(`${x} < 0`)}])`;
+      }
+      lines.push(
+        `let ${s}z = (${t} - ${L(n.mean)}) / ${L(n.sd)};`,
+        n.lower ? `${s}z = -${s}z;` : '',
+        `let ${s}p = 0;`,
+        normalCdfSource(`${s}z`, `${s}p`, `${s}cdf`, z + 2),
+        `${s} = 100 * ${s}p;`,
+      );
+      return lines.join('\n');
     }
-    case 'boolean':
-      return `${s} = ${x} !== ${x} ? NaN : ${x} !== 0 ? ${n.lower ? '0 : 100' : '100 : 0'};`;
+    case 'boolean': {
+      const table = bind(Float64Array.of(n.lower ? 100 : 0, n.lower ? 0 : 100, Number.NaN));
+      return `${s} = ${table}[(${bit(`${x} > 0`)} | ${bit(`${x} < 0`)}) + ${nanBit(x)} * 2];`;
+    }
   }
 }

@@ -1,0 +1,128 @@
+/**
+ * @module The compiled row kernel against the scalar normalisers: the kernel selects results by index instead
+ * of branching, and must give bit-for-bit the value of `subScore` for every kind, direction and edge value
+ * (missing, infinities, negative zero, thresholds and quantiles exactly and a hair either side).
+ */
+import { describe, expect, it } from 'vitest';
+import { runPlan } from './engine.js';
+import { fitScorecard } from './fit.js';
+import { subScore } from './normalize.js';
+import { compileScorecard } from './plan.js';
+import { parseScorecard } from './scorecard-schema.js';
+
+const card = parseScorecard({
+  name: 'kernel',
+  version: 1,
+  bands: { green: 70, yellow: 40 },
+  groups: [
+    { id: 'a', weight: 1 },
+    { id: 'b', weight: 2 },
+  ],
+  measures: [
+    { id: 'lin_up', group: 'a', weight: 1, normalize: { kind: 'linear', bad: -2, good: 3.5 } },
+    { id: 'lin_down', group: 'a', weight: 1, normalize: { kind: 'linear', bad: 3, good: 1 } },
+    {
+      id: 'steps',
+      group: 'a',
+      weight: 1,
+      normalize: {
+        kind: 'steps',
+        steps: [
+          [-1, 5],
+          [0, 100],
+          [2.5, 70],
+          [5, 30],
+          [null, 0],
+        ],
+      },
+    },
+    { id: 'pct_up', group: 'b', weight: 1, normalize: { kind: 'percentile' } },
+    { id: 'pct_down', group: 'b', weight: 1, direction: 'lower', normalize: { kind: 'percentile' } },
+    { id: 'z_log', group: 'b', weight: 1, normalize: { kind: 'zscore', log: true } },
+    { id: 'z_down', group: 'b', weight: 1, direction: 'lower', normalize: { kind: 'zscore' } },
+    { id: 'z_flat', group: 'b', weight: 1, normalize: { kind: 'zscore' } },
+    { id: 'flag', group: 'a', weight: 1, normalize: { kind: 'boolean' } },
+    { id: 'flag_down', group: 'a', weight: 1, direction: 'lower', normalize: { kind: 'boolean' } },
+  ],
+  missing: { policy: 'reweight', minCoverage: 0 },
+});
+
+/** Seeded population with ties (a third of the values on a few integers) and a spread of magnitudes. */
+function population(n: number) {
+  let seed = 7;
+  const rnd = () => {
+    seed = (seed * 16807) % 2147483647;
+    return seed / 2147483647;
+  };
+  const value = () => (rnd() < 0.3 ? Math.floor(rnd() * 4) : Math.exp(rnd() * 8) * (rnd() < 0.2 ? -1 : 1));
+  const measures: Record<string, Float64Array> = {};
+  for (const m of card.measures) {
+    measures[m.id] = Float64Array.from({ length: n }, () => (m.id === 'z_flat' ? 4 : value()));
+  }
+  return { length: n, measures };
+}
+
+describe('compiled kernel', () => {
+  const stats = fitScorecard(population(2_000), card);
+  const plan = compileScorecard(card, stats).plans[0];
+  if (!plan) throw new Error('no plan');
+
+  it('gives every sub-score bit for bit equal to the scalar normaliser, at edges and in between', () => {
+    const probes = new Set<number>([
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      0,
+      -0,
+      1,
+    ]);
+    for (const m of plan.measures) {
+      const n = m.normalizer;
+      const edges =
+        n.kind === 'linear'
+          ? [n.bad, n.bad + n.span]
+          : n.kind === 'steps'
+            ? n.thresholds
+            : n.kind === 'percentile'
+              ? n.values
+              : n.kind === 'zscore'
+                ? [n.mean, Math.expm1(n.mean), n.mean + 40 * n.sd, n.mean - 40 * n.sd]
+                : [];
+      for (const e of edges) for (const d of [0, 1e-9, -1e-9, 0.5, -0.5]) probes.add(e + d);
+    }
+    for (let k = -300; k <= 300; k++) probes.add(k * 0.37);
+    const xs = Float64Array.from(probes);
+    const inputs = plan.inputs.map(() => xs);
+    const res = runPlan(plan, inputs, xs.length);
+    let checked = 0;
+    plan.measures.forEach((m, i) => {
+      const subs = res.subs[i] as Float64Array;
+      xs.forEach((x, r) => {
+        const want = subScore(m.normalizer, x);
+        if (!Object.is(subs[r], want)) {
+          throw new Error(`${m.id} at x = ${x}: kernel ${subs[r]}, scalar ${want}`);
+        }
+        checked++;
+      });
+    });
+    expect(checked).toBe(plan.measures.length * xs.length);
+    // the probes reach every branch: missing, both clamps and the interior of each kind
+    expect(res.subs[0]?.filter((s) => s === 0).length).toBeGreaterThan(0);
+    expect(res.subs[0]?.filter((s) => s === 100).length).toBeGreaterThan(0);
+    expect(res.subs[0]?.filter((s) => s > 0 && s < 100).length).toBeGreaterThan(0);
+    expect(res.subs[3]?.filter((s) => Number.isNaN(s)).length).toBe(1);
+  });
+
+  it('treats infinities as values, not as missing', () => {
+    const xs = Float64Array.of(Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY);
+    const res = runPlan(
+      plan,
+      plan.inputs.map(() => xs),
+      2,
+    );
+    expect(res.coverage[0]).toBeCloseTo(1, 12);
+    expect(res.coverage[1]).toBeCloseTo(1, 12);
+    expect(res.subs[0]?.[0]).toBe(100);
+    expect(res.subs[0]?.[1]).toBe(0);
+  });
+});
