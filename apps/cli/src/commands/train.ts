@@ -134,30 +134,55 @@ export function trainOptionsFromCli(opts: TrainCliOptions): TrainOptions {
   };
 }
 
-/** An epoch progress display: a bar on a terminal, a line every 10 epochs otherwise. */
+/**
+ * An epoch progress display: a bar on a terminal, a line every 10 epochs otherwise. When early stopping ends a
+ * stage before its epoch budget, the bar closes full at the last epoch and says so, rather than staying part-filled.
+ */
 function epochProgress(quiet: boolean) {
   const stream = process.stderr;
   let bar: cliProgress.SingleBar | null = null;
   let stage = '';
+  let label = '';
+  let last: EpochLog | null = null;
+  let budget = 0;
+  const finish = () => {
+    if (last && last.epoch < budget) {
+      if (bar) {
+        bar.setTotal(last.epoch);
+        bar.update(last.epoch, { note: ' | stopped early' });
+      } else {
+        stream.write(
+          `${label} stopped early at epoch ${last.epoch}/${budget} (validation loss no longer improving)\n`,
+        );
+      }
+    }
+    bar?.stop();
+    bar = null;
+    last = null;
+  };
   return {
     onEpoch(name: 'baseline' | 'model', log: EpochLog, total: number) {
       if (quiet) return;
-      const label = name === 'baseline' ? 'logistic baseline' : 'MLP';
-      if (stream.isTTY) {
-        if (stage !== name) {
-          bar?.stop();
-          stage = name;
+      if (stage !== name) {
+        finish();
+        stage = name;
+        label = name === 'baseline' ? 'logistic baseline' : 'MLP';
+        budget = total;
+        if (stream.isTTY) {
           bar = new cliProgress.SingleBar(
             {
               stream,
-              format: `${label.padEnd(17)} [{bar}] epoch {value}/{total} | loss {loss} | val_loss {val} | {duration_formatted}`,
+              format: `${label.padEnd(17)} [{bar}] epoch {value}/{total} | loss {loss} | val_loss {val}{note} | {duration_formatted}`,
               hideCursor: true,
             },
             cliProgress.Presets.shades_classic,
           );
-          bar.start(total, 0, { loss: '-', val: '-' });
+          bar.start(total, 0, { loss: '-', val: '-', note: '' });
         }
-        bar?.update(log.epoch, { loss: log.loss.toFixed(4), val: log.val_loss.toFixed(4) });
+      }
+      last = log;
+      if (bar) {
+        bar.update(log.epoch, { loss: log.loss.toFixed(4), val: log.val_loss.toFixed(4) });
       } else if (log.epoch === 1 || log.epoch % 10 === 0) {
         stream.write(
           `${label} epoch ${log.epoch}/${total} loss ${log.loss.toFixed(4)} val_loss ${log.val_loss.toFixed(4)}\n`,
@@ -165,7 +190,7 @@ function epochProgress(quiet: boolean) {
       }
     },
     stop() {
-      bar?.stop();
+      finish();
     },
   };
 }
