@@ -27,6 +27,23 @@ export async function resolveModel(opts: { model?: string; models: string }): Pr
   return opts.model ? loadModel(path.resolve(opts.model)) : loadChampion(path.resolve(opts.models));
 }
 
+/**
+ * Colour thresholds on the churn probability: `--red` / `--yellow` when given, else the model card's.
+ *
+ * @param opts - the command's options
+ * @param model - the loaded model
+ * @returns `{ red, yellow }`
+ */
+export function colourThresholds(
+  opts: { red?: string; yellow?: string },
+  model: ChurnModel,
+): { red: number; yellow: number } {
+  return {
+    red: opts.red ? numberOption('--red', opts.red, 'unit') : model.card.thresholds.red,
+    yellow: opts.yellow ? numberOption('--yellow', opts.yellow, 'unit') : model.card.thresholds.yellow,
+  };
+}
+
 /** Registers `chi evaluate`. */
 export function register(program: Command): void {
   program
@@ -43,10 +60,7 @@ export function register(program: Command): void {
       const backend = await startBackend(opts.backend, false);
       const model = await resolveModel(opts);
       try {
-        const thresholds = {
-          red: opts.red ? numberOption('--red', opts.red, 'unit') : model.card.thresholds.red,
-          yellow: opts.yellow ? numberOption('--yellow', opts.yellow, 'unit') : model.card.thresholds.yellow,
-        };
+        const thresholds = colourThresholds(opts, model);
         const result = await evaluateModel(model, opts.input, thresholds);
         if (opts.json) {
           console.log(JSON.stringify({ backend, ...result }));

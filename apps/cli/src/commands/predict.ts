@@ -5,8 +5,8 @@
 import { type PredictedHealth, predictHealth, readTable, takeRows, toCsv, writeFileAtomic } from '@chi/model';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { resolveModel } from './evaluate.js';
-import { numberOption, startBackend } from './train.js';
+import { colourThresholds, resolveModel } from './evaluate.js';
+import { startBackend } from './train.js';
 
 interface PredictCliOptions {
   model?: string;
@@ -65,10 +65,7 @@ export function register(program: Command): void {
       const backend = await startBackend(opts.backend, false);
       const model = await resolveModel(opts);
       try {
-        const thresholds = {
-          red: opts.red ? numberOption('--red', opts.red, 'unit') : model.card.thresholds.red,
-          yellow: opts.yellow ? numberOption('--yellow', opts.yellow, 'unit') : model.card.thresholds.yellow,
-        };
+        const thresholds = colourThresholds(opts, model);
         const started = Date.now();
         const table = await readTable(opts.input);
         // chunks keep memory flat on large files and let a progress bar move
