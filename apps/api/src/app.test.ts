@@ -349,6 +349,24 @@ describe('GET /v1/customers', () => {
     expect(page.items.map((i) => i.customer_id)).toEqual([...page.items.map((i) => i.customer_id)].sort());
   });
 
+  it("gives each listed row the top driver of the customer's own detail, in both modes", async () => {
+    const page = CustomerListResponseSchema.parse(
+      await (await t.app.request('/v1/customers?limit=8&sort=-churn_probability')).json(),
+    );
+    expect(page.items.some((i) => i.current.top_driver !== null)).toBe(true);
+    expect(page.items.some((i) => i.predicted?.top_driver)).toBe(true);
+    for (const item of page.items) {
+      const detail = CustomerDetailSchema.parse(
+        await (await t.app.request(`/v1/customers/${item.customer_id}`)).json(),
+      );
+      const worst = (drivers: { feature: string; effect: number }[]) =>
+        drivers.filter((d) => d.effect < 0).sort((a, b) => a.effect - b.effect)[0]?.feature ?? null;
+      expect(item.current.top_driver?.feature ?? null).toBe(worst(detail.current.drivers));
+      expect(item.predicted?.top_driver?.feature ?? null).toBe(worst(detail.predicted?.drivers ?? []));
+      if (item.current.top_driver) expect(item.current.top_driver.effect).toBeLessThan(0);
+    }
+  });
+
   it('walks every customer exactly once through the cursor pages', async () => {
     const seen: string[] = [];
     let cursor: string | null = null;

@@ -122,7 +122,11 @@ export class Portfolio {
     return this.#index.get(id);
   }
 
-  /** @param i - row @returns the list item of that row */
+  /**
+   * @param i - row
+   * @returns the list item of that row, without drivers (`top_driver` null: the list route explains the rows
+   *   of a page)
+   */
   item(i: number): CustomerListItem {
     const pb = this.predictedBand[i] ?? NO_PREDICTION;
     return {
@@ -132,6 +136,7 @@ export class Portfolio {
         score: num(this.score[i]),
         band: BANDS[this.band[i] ?? 3] ?? 'unknown',
         coverage: num(this.coverage[i]),
+        top_driver: null,
       },
       predicted:
         pb === NO_PREDICTION
@@ -140,6 +145,7 @@ export class Portfolio {
               score: num(this.predictedScore[i]),
               band: BANDS[pb] ?? 'unknown',
               churn_probability: num(this.probability[i]),
+              top_driver: null,
             },
     };
   }

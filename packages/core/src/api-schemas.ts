@@ -228,17 +228,35 @@ export const CustomerListItemSchema = z
       score: z.number().nullable(),
       band: BandSchema,
       coverage: z.number().nullable(),
+      top_driver: DriverSchema.nullable().meta({
+        description:
+          'The measure costing the most points (the first of `drivers`), null when none loses any.',
+      }),
     }),
     predicted: z
       .object({
         score: z.number().nullable(),
         band: BandSchema,
         churn_probability: z.number().nullable(),
+        top_driver: DriverSchema.nullable().meta({
+          description: 'The model input costing the most points, null when none lowers the score.',
+        }),
       })
       .nullable()
       .meta({ description: 'Null when no model is loaded.' }),
   })
   .meta({ id: 'CustomerListItem' });
+
+/**
+ * The driver costing the most points (most negative effect), null when none lowers the score.
+ * @param drivers - a health result's drivers
+ * @returns one of them, or null
+ */
+export function worstDriver<D extends { effect: number }>(drivers: readonly D[]): D | null {
+  let worst: D | null = null;
+  for (const d of drivers) if (d.effect < 0 && (worst === null || d.effect < worst.effect)) worst = d;
+  return worst;
+}
 
 /** Answer of `GET /v1/customers`. */
 export const CustomerListResponseSchema = z

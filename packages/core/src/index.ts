@@ -64,6 +64,7 @@ export {
   SegmentSummarySchema,
   SummarySchema,
   TransitionsSchema,
+  worstDriver,
 } from './api-schemas.js';
 export type { Band } from './bands.js';
 export { BAND_CODES, BAND_RANK, BandCode, bandOf, EDGE_TOLERANCE } from './bands.js';

@@ -10,6 +10,7 @@ import {
   type HistoryPoint,
   PortfolioMetricsSchema,
   SummarySchema,
+  worstDriver,
 } from '@chi/core';
 import { createRoute, z } from '@hono/zod-openapi';
 import { compress } from 'hono/compress';
@@ -99,7 +100,29 @@ export function registerPortfolio(app: ApiApp, { runtime, source }: ApiDeps): vo
     );
   });
 
-  app.openapi(listRoute, (c) => c.json(loaded().portfolio.list(c.req.valid('query')), 200));
+  // The page's rows are explained here (scorecard drivers in JS, model drivers by one batched prediction), so a
+  // list of 100k customers costs only the rows asked for.
+  app.openapi(listRoute, async (c) => {
+    const { portfolio, snapshot, scorer, predictor } = loaded();
+    const page = portfolio.list(c.req.valid('query'));
+    const inputs = page.items.map((item) => inputAt(snapshot, portfolio.indexOf(item.customer_id) as number));
+    const predicted =
+      predictor && page.items.length > 0
+        ? await runtime.using(predictor, () => predictor.predict(inputs))
+        : [];
+    const items = page.items.map((item, k) => ({
+      ...item,
+      current: {
+        ...item.current,
+        top_driver: worstDriver(scorer.scoreOne(inputs[k] as CustomerInput).drivers),
+      },
+      predicted: item.predicted && {
+        ...item.predicted,
+        top_driver: worstDriver(predicted[k]?.drivers ?? []),
+      },
+    }));
+    return c.json({ ...page, items }, 200);
+  });
 
   app.openapi(summaryRoute, (c) => {
     const { portfolio, scorer, predictor } = loaded();

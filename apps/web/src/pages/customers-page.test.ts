@@ -1,4 +1,4 @@
-import type { CustomerDetail, CustomerListResponse } from '@chi/core';
+import type { CustomerListResponse } from '@chi/core';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import type { ApiClient, CustomerListParams } from '../lib/api-client.ts';
@@ -7,6 +7,7 @@ import ContextHarness from '../test-support/context-harness.svelte';
 import { SUMMARY } from '../test-support/fixtures.ts';
 import CustomersPage from './customers-page.svelte';
 
+/** A page whose rows carry both top drivers; the last row has no model driver that lowers the score. */
 function page(ids: string[], next: string | null): CustomerListResponse {
   return {
     as_of: '2024-06-30',
@@ -15,30 +16,19 @@ function page(ids: string[], next: string | null): CustomerListResponse {
     items: ids.map((id, i) => ({
       customer_id: id,
       segment: 'retail',
-      current: { score: 80 - i, band: 'green', coverage: 1 },
-      predicted: { score: 30, band: 'red', churn_probability: 0.7 },
+      current: {
+        score: 80 - i,
+        band: 'green',
+        coverage: 1,
+        top_driver: { feature: 'nps_last', value: 3, effect: -12 },
+      },
+      predicted: {
+        score: 30,
+        band: 'red',
+        churn_probability: 0.7,
+        top_driver: i < ids.length - 1 ? { feature: 'recency_ratio', value: 2.5, effect: -20 } : null,
+      },
     })),
-  };
-}
-
-function detail(id: string): CustomerDetail {
-  const result = { customer_id: id, score: 30, band: 'red' as const, drivers: [] };
-  return {
-    customer_id: id,
-    segment: 'retail',
-    as_of: '2024-06-30',
-    current: { ...result, mode: 'current', drivers: [{ feature: 'nps_last', value: 3, effect: -12 }] },
-    predicted: {
-      ...result,
-      mode: 'predicted',
-      drivers: [
-        { feature: 'recency_ratio', value: 2.5, effect: -20 },
-        { feature: 'tenure_days', value: 900, effect: 4 },
-      ],
-    },
-    comparison: null,
-    metrics: {},
-    history: [],
   };
 }
 
@@ -50,7 +40,6 @@ function setup(hash: string) {
       calls.push(params);
       return params.cursor === 'p2' ? page(['C3'], null) : page(['C1', 'C2'], 'p2');
     },
-    customer: async (id: string) => detail(id),
     summary: async () => SUMMARY,
   } as unknown as ApiClient;
   const router = new Router(window);
@@ -75,10 +64,13 @@ describe('CustomersPage', () => {
     expect((screen.getByTestId('filter-band') as HTMLSelectElement).value).toBe('green');
   });
 
-  it('shows the driver costing the most points, from the model', async () => {
+  it("shows the model's top driver from the list answer, else the scorecard's", async () => {
     setup('#/customers');
-    await screen.findAllByTestId('customer-row');
-    await waitFor(() => expect(screen.getAllByText('recency ratio')).toHaveLength(2));
+    const rows = await screen.findAllByTestId('customer-row');
+    expect(rows.map((row) => row.querySelector('[data-testid="top-driver"]')?.textContent?.trim())).toEqual([
+      'recency ratio (−20.0)',
+      'nps last (−12.0)',
+    ]);
   });
 
   it('sorts by a column from its header button and records the sort in the URL', async () => {
