@@ -680,3 +680,57 @@ describe('auth and CORS settings', () => {
     await expectError(await t.app.request('/v2/nothing'), 404, 'not_found');
   });
 });
+
+describe('model swap during a request', () => {
+  it('answers a customer detail still waiting on its history with the model it started on, after a reload', async () => {
+    const { Runtime } = await import('./runtime.js');
+    const { createApp } = await import('./app.js');
+    const { DEFAULT_CONFIG } = await import('./config.js');
+    const { createScorecardRepository } = await import('./adapters/scorecard-file.js');
+    const { createModelRepository } = await import('./adapters/model-registry.js');
+    const { pino } = await import('pino');
+    const logger = pino({ level: 'silent' });
+    let hold = false;
+    let entered!: () => void;
+    const waiting = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const source = {
+      latest: () => t.source.latest(),
+      history: async (id: string) => {
+        if (hold) {
+          entered();
+          await gate;
+        }
+        return t.source.history(id);
+      },
+      close: () => undefined,
+    };
+    const runtime = new Runtime({
+      source,
+      scorecards: createScorecardRepository(undefined),
+      models: createModelRepository(p.modelsDir),
+      logger,
+    });
+    await runtime.start();
+    const app = createApp({ runtime, source, config: DEFAULT_CONFIG, logger });
+    const id = CustomerListResponseSchema.parse(await (await app.request('/v1/customers?limit=1')).json())
+      .items[0]?.customer_id;
+    const before = runtime.state().predictor;
+    hold = true;
+    const pending = app.request(`/v1/customers/${id}`);
+    await waiting;
+    await runtime.reloadModel();
+    expect(runtime.state().predictor).not.toBe(before);
+    release();
+    const res = await pending;
+    expect(res.status).toBe(200);
+    const detail = CustomerDetailSchema.parse(await res.json());
+    expect(detail.predicted?.model_version).toBe(before?.version);
+    expect(detail.history.length).toBeGreaterThan(1);
+  });
+});

@@ -27,14 +27,14 @@ const q = (raw: Record<string, string>) => CustomerListQuerySchema.parse(raw);
 describe('Portfolio.list', () => {
   const p = new Portfolio(columns, current, predicted);
 
-  it('sorts by id by default and returns every field of an item', () => {
+  it('sorts by id by default and returns every field of an item, drivers left to the route', () => {
     const page = p.list(q({ limit: '2' }));
     expect(page.items.map((i) => i.customer_id)).toEqual(['a', 'b']);
     expect(page.items[0]).toEqual({
       customer_id: 'a',
       segment: 'retail',
-      current: { score: 90, band: 'green', coverage: 1 },
-      predicted: { score: 80, band: 'green', churn_probability: 0.2 },
+      current: { score: 90, band: 'green', coverage: 1, top_driver: null },
+      predicted: { score: 80, band: 'green', churn_probability: 0.2, top_driver: null },
     });
     expect(page.total).toBe(6);
   });

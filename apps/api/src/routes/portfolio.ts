@@ -146,41 +146,49 @@ export function registerPortfolio(app: ApiApp, { runtime, source }: ApiDeps): vo
       ]);
     }
     const input = inputAt(snapshot, i);
-    const rows = source ? await source.history(id) : [];
-    const inputs = rows.map((r) => ({ customer_id: r.customer_id, segment: r.segment, metrics: r.metrics }));
-    const current = scorer.scoreOne(input);
-    const historyCurrent = inputs.map((x) => scorer.scoreOne(x));
-    let predicted = null;
-    let historyPredicted: Awaited<ReturnType<NonNullable<typeof predictor>['predict']>> = [];
-    if (predictor) {
-      const all = await runtime.using(predictor, () => predictor.predict([input, ...inputs]));
-      predicted = all[0] ?? null;
-      historyPredicted = all.slice(1);
-    }
-    const history: HistoryPoint[] = rows.map((r, k) => {
-      const cur = historyCurrent[k];
-      const pred = historyPredicted[k];
-      return {
-        as_of: r.as_of,
-        current: { score: cur?.score ?? null, band: cur?.band ?? 'unknown' },
-        predicted: pred
-          ? { score: pred.score, band: pred.band, churn_probability: pred.churn_probability ?? null }
-          : null,
-        churned: r.churned,
-      };
-    });
-    return c.json(
-      {
-        customer_id: id,
-        segment: input.segment ?? null,
-        as_of: portfolio.asOf ?? '',
-        current,
-        predicted,
-        comparison: predicted ? compareResults(current, predicted) : null,
-        metrics: input.metrics,
-        history,
-      },
-      200,
-    );
+    // The model is held from here to the answer: a reload while the history query runs cannot dispose it.
+    const answer = async () => {
+      const rows = source ? await source.history(id) : [];
+      const inputs = rows.map((r) => ({
+        customer_id: r.customer_id,
+        segment: r.segment,
+        metrics: r.metrics,
+      }));
+      const current = scorer.scoreOne(input);
+      const historyCurrent = inputs.map((x) => scorer.scoreOne(x));
+      let predicted = null;
+      let historyPredicted: Awaited<ReturnType<NonNullable<typeof predictor>['predict']>> = [];
+      if (predictor) {
+        const all = await predictor.predict([input, ...inputs]);
+        predicted = all[0] ?? null;
+        historyPredicted = all.slice(1);
+      }
+      const history: HistoryPoint[] = rows.map((r, k) => {
+        const cur = historyCurrent[k];
+        const pred = historyPredicted[k];
+        return {
+          as_of: r.as_of,
+          current: { score: cur?.score ?? null, band: cur?.band ?? 'unknown' },
+          predicted: pred
+            ? { score: pred.score, band: pred.band, churn_probability: pred.churn_probability ?? null }
+            : null,
+          churned: r.churned,
+        };
+      });
+      return c.json(
+        {
+          customer_id: id,
+          segment: input.segment ?? null,
+          as_of: portfolio.asOf ?? '',
+          current,
+          predicted,
+          comparison: predicted ? compareResults(current, predicted) : null,
+          metrics: input.metrics,
+          history,
+        },
+        200,
+      );
+    };
+    return predictor ? runtime.using(predictor, answer) : answer();
   });
 }
