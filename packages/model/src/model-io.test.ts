@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from './backend.js';
 import { ModelError } from './errors.js';
 import { createChurnModel, createLogisticModel } from './model.js';
-import { loadModel } from './model-io.js';
+import { type ChurnModel, loadModel } from './model-io.js';
 import { predictHealth, predictProbabilities } from './predict.js';
 import { syntheticChurnRows } from './synthetic-rows.js';
 import { tableFromRows } from './table.js';
@@ -15,6 +15,7 @@ import { trainChurnModel } from './train-churn-model.js';
 
 let dir: string;
 let modelDir: string;
+let trained: ChurnModel;
 const rows = syntheticChurnRows(1500, { seed: 11 });
 
 beforeAll(async () => {
@@ -31,6 +32,7 @@ beforeAll(async () => {
     modelsDir: path.join(dir, 'models'),
   });
   modelDir = result.dir as string;
+  trained = result.model;
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -61,13 +63,42 @@ describe('save and load', () => {
     expect(modelJson.weightsManifest[0].paths).toEqual(['weights.bin']);
     expect(readFileSync(path.join(modelDir, 'report.html'), 'utf8')).toContain('Plot.plot');
   });
-  it('gives the same predictions after a reload', async () => {
+  it('gives the predictions of the trained in-memory model after a reload', async () => {
     const sample = tableFromRows(rows.slice(0, 200));
-    const a = await loadModel(modelDir);
-    const b = await loadModel(modelDir);
-    const pa = predictProbabilities(a, sample).p;
-    const pb = predictProbabilities(b, sample).p;
-    for (let i = 0; i < pa.length; i++) expect(pb[i]).toBeCloseTo(pa[i] as number, 6);
+    const reloaded = await loadModel(modelDir);
+    const before = predictProbabilities(trained, sample).p;
+    const after = predictProbabilities(reloaded, sample).p;
+    expect(after).toHaveLength(before.length);
+    // same float32 weights on the same backend: equal up to float32 rounding
+    for (let i = 0; i < before.length; i++)
+      expect(Math.abs((after[i] as number) - (before[i] as number))).toBeLessThan(1e-6);
+    // the raw network outputs too, so a calibration that hides a weight change cannot pass
+    const x = tf.tensor2d([
+      Array.from({ length: trained.preprocessing.featureNames.length }, (_, j) => (j % 3) - 1),
+    ]);
+    const rawBefore = (trained.network.predict(x) as tf.Tensor).dataSync()[0] as number;
+    const rawAfter = (reloaded.network.predict(x) as tf.Tensor).dataSync()[0] as number;
+    expect(Math.abs(rawAfter - rawBefore)).toBeLessThan(1e-6);
+    const wBefore = trained.network.getWeights().map((w) => Array.from(w.dataSync()));
+    const wAfter = reloaded.network.getWeights().map((w) => Array.from(w.dataSync()));
+    expect(wAfter).toEqual(wBefore);
+  });
+  it('fails the comparison when a saved weight is changed', async () => {
+    const target = path.join(dir, 'mangled');
+    mkdirSync(target, { recursive: true });
+    copyModel('mangled');
+    const bytes = readFileSync(path.join(target, 'weights.bin'));
+    const floats = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+    for (let i = 0; i < floats.length; i++) floats[i] = (floats[i] as number) * 1.5;
+    writeFileSync(path.join(target, 'weights.bin'), bytes);
+    const mangled = await loadModel(target);
+    const sample = tableFromRows(rows.slice(0, 200));
+    const before = predictProbabilities(trained, sample).p;
+    const after = predictProbabilities(mangled, sample).p;
+    let worst = 0;
+    for (let i = 0; i < before.length; i++)
+      worst = Math.max(worst, Math.abs((after[i] as number) - (before[i] as number)));
+    expect(worst).toBeGreaterThan(1e-3);
   });
   it('applies the saved preprocessing identically to row objects and to a table read from CSV-like strings', async () => {
     const model = await loadModel(modelDir);
