@@ -103,6 +103,19 @@ describe('operational routes', () => {
     expect(b.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('writes one JSON log line per request carrying its request id, method, path and status', async () => {
+    const { createApp } = await import('./app.js');
+    const { DEFAULT_CONFIG } = await import('./config.js');
+    const { pino } = await import('pino');
+    const lines: Record<string, unknown>[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    const app = createApp({ runtime: t.runtime, source: t.source, config: DEFAULT_CONFIG, logger });
+    await app.request('/v1/customers/nobody', { headers: { 'x-request-id': 'req-42' } });
+    const line = lines.find((l) => l.req_id === 'req-42' && l.msg === 'request');
+    expect(line).toMatchObject({ method: 'GET', path: '/v1/customers/nobody', status: 404 });
+    expect(line?.ms).toBeTypeOf('number');
+  });
+
   it('publishes an OpenAPI 3.1 document with every route and the shared error schema', async () => {
     const doc = (await (await t.app.request('/openapi.json')).json()) as {
       openapi: string;
@@ -257,6 +270,33 @@ describe('POST /v1/score', () => {
     const small = await createTestApp(p, { bodyLimitBytes: 2048 });
     const customers = Array.from({ length: 40 }, (_, i) => ({ ...one, customer_id: `c${i}` }));
     await expectError(await small.app.request('/v1/score', json({ customers })), 413, 'payload_too_large');
+    await expectError(await small.app.request('/v1/predict', json({ customers })), 413, 'payload_too_large');
+    await expectError(await small.app.request('/v1/health', json({ customers })), 413, 'payload_too_large');
+    const big = JSON.stringify({ ...DEFAULT_SCORECARD_DOCUMENT, description: 'x'.repeat(4096) });
+    await expectError(
+      await small.app.request('/v1/scorecard', {
+        method: 'PUT',
+        body: big,
+        headers: { 'content-type': 'application/json', ...admin },
+      }),
+      413,
+      'payload_too_large',
+    );
+  });
+
+  it('scores and predicts a full batch of 10,000 customers, in input order', async () => {
+    const customers = Array.from({ length: 10_000 }, (_, i) => ({
+      ...one,
+      customer_id: `c${i}`,
+      metrics: { ...one.metrics, nps_last: i % 11 },
+    }));
+    for (const route of ['/v1/score', '/v1/predict']) {
+      const res = await t.app.request(route, json({ customers }));
+      expect(res.status).toBe(200);
+      const { results } = (await res.json()) as { results: { customer_id: string; score: number }[] };
+      expect(results).toHaveLength(10_000);
+      expect(results.map((r) => r.customer_id)).toEqual(customers.map((c) => c.customer_id));
+    }
   });
 
   it('answers 400 for a batch over 10,000 customers', async () => {
@@ -613,6 +653,45 @@ describe('scorecard and model', () => {
       'not_found',
     );
     await expectError(await t.app.request('/v1/model/promote', json({}, admin)), 400, 'validation_failed');
+  });
+
+  it('answers 409 model_unusable when the version to promote has a corrupt weights file, keeping the champion', async () => {
+    const { cpSync, truncateSync } = await import('node:fs');
+    const { Runtime } = await import('./runtime.js');
+    const { createApp } = await import('./app.js');
+    const { DEFAULT_CONFIG } = await import('./config.js');
+    const { createScorecardRepository } = await import('./adapters/scorecard-file.js');
+    const { createModelRepository } = await import('./adapters/model-registry.js');
+    const { pino } = await import('pino');
+    const modelsDir = path.join(p.dir, 'models-corrupt');
+    cpSync(p.modelsDir, modelsDir, { recursive: true });
+    const registry = JSON.parse(readFileSync(path.join(modelsDir, 'registry.json'), 'utf8')) as {
+      champion: string;
+    };
+    const other = p.versions.find((v) => v !== registry.champion) as string;
+    truncateSync(path.join(modelsDir, other, 'weights.bin'), 10);
+    const logger = pino({ level: 'silent' });
+    const runtime = new Runtime({
+      source: t.source,
+      scorecards: createScorecardRepository(undefined),
+      models: createModelRepository(modelsDir),
+      logger,
+    });
+    await runtime.start();
+    const app = createApp({
+      runtime,
+      source: t.source,
+      config: { ...DEFAULT_CONFIG, apiKeys: [KEY] },
+      logger,
+    });
+    const error = await expectError(
+      await app.request('/v1/model/promote', json({ version: other }, admin)),
+      409,
+      'model_unusable',
+    );
+    expect(error.details[0]?.path).toBe('version');
+    expect(error.message).toMatch(/weights/i);
+    expect(runtime.state().predictor?.version).toBe(registry.champion);
   });
 
   it('reloads the champion from the registry', async () => {

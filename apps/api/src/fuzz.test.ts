@@ -26,6 +26,7 @@ const ROUTES: Array<[string, string]> = [
   ['POST', '/v1/health'],
   ['GET', '/v1/customers'],
   ['GET', '/v1/summary'],
+  ['GET', '/v1/portfolio/metrics'],
   ['GET', '/v1/model'],
   ['GET', '/v1/scorecard'],
   ['PUT', '/v1/scorecard'],
