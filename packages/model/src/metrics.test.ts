@@ -31,6 +31,25 @@ describe('metrics', () => {
     expect(capture).toBeCloseTo(8 / 10, 12);
     expect(lift).toBeCloseTo(0.8 / 0.1, 12);
   });
+  it('counts rows tied at the top-decile cut-off fractionally, whatever their order', () => {
+    // 20 rows: 1 top row (churner), then 10 rows tied at 0.5 with 4 churners, then 9 low rows (1 churner);
+    // the top 2 rows = the top row + 1 of the 10 tied rows, which holds 4/10 churners on average
+    const yy = [1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0];
+    const pp = [0.9, ...Array(10).fill(0.5), ...Array(9).fill(0.1)];
+    const expected = { capture: (1 + 0.4) / 6, lift: 1.4 / 2 / (6 / 20) };
+    const a = liftAt(yy, pp, 0.1);
+    expect(a.capture).toBeCloseTo(expected.capture, 12);
+    expect(a.lift).toBeCloseTo(expected.lift, 12);
+    // the same rows in reverse order give the same answer
+    const b = liftAt([...yy].reverse(), [...pp].reverse(), 0.1);
+    expect(b.capture).toBeCloseTo(expected.capture, 12);
+    expect(b.lift).toBeCloseTo(expected.lift, 12);
+  });
+  it('counts every row of an all-tied score at the base rate (lift 1)', () => {
+    const { lift, capture } = liftAt([1, 0, 0, 1, 0, 0, 0, 0, 0, 0], Array(10).fill(0.3), 0.2);
+    expect(lift).toBeCloseTo(1, 12);
+    expect(capture).toBeCloseTo(0.2, 12);
+  });
   it('bins predictions into a 10-bin reliability table', () => {
     const table = calibrationTable([1, 0, 1], [0.05, 0.07, 0.95]);
     expect(table).toHaveLength(10);

@@ -141,8 +141,14 @@ export function brier(y: ArrayLike<number>, p: ArrayLike<number>): number {
 }
 
 /**
- * Lift and capture in the top `share` of rows by risk.
+ * Lift and capture in the top `share` of rows by risk. Rows tied with the cut-off row count fractionally:
+ * when the cut-off falls inside a group of equal scores, each of its rows counts as the share of the group
+ * that fits, the expected value under random tie-breaking, so discrete scores (the rule CHI) give the same
+ * answer whatever the row order.
  *
+ * @param y - labels 0/1
+ * @param p - scores, higher = more likely 1
+ * @param share - [share=0.1] fraction of rows in the top
  * @returns `lift` (rate in the top / overall rate) and `capture` (share of positives in the top)
  */
 export function liftAt(
@@ -154,10 +160,19 @@ export function liftAt(
   const n = Math.max(1, Math.round(order.length * share));
   let top = 0;
   let pos = 0;
-  for (let k = 0; k < order.length; k++) {
-    const label = y[order[k] as number] as number;
-    pos += label;
-    if (k < n) top += label;
+  let k = 0;
+  while (k < order.length) {
+    // one group of equal scores: order[k..j]
+    let j = k;
+    let groupPos = 0;
+    while (j < order.length && p[order[j] as number] === p[order[k] as number]) {
+      groupPos += y[order[j] as number] as number;
+      j++;
+    }
+    pos += groupPos;
+    const taken = Math.min(Math.max(n - k, 0), j - k);
+    top += (groupPos * taken) / (j - k);
+    k = j;
   }
   if (pos === 0) return { lift: Number.NaN, capture: Number.NaN };
   return { lift: top / n / (pos / order.length), capture: top / pos };
