@@ -1,16 +1,29 @@
 /** @module Tests of chi train --json, chi evaluate and chi predict on a new CSV, and of flag errors. */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { syntheticChurnRows, toCsv } from '@chi/model';
+import { activeBackend, syntheticChurnRows, toCsv, wasmDirectory } from '@chi/model';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { register as registerEvaluate } from './evaluate.js';
 import { register as registerPredict } from './predict.js';
-import { numberOption, register as registerTrain } from './train.js';
+import { confusionLine, numberOption, register as registerTrain } from './train.js';
 
 let dir: string;
 let csv: string;
+
+/**
+ * The backend the runtime should pick on this machine, found without the selection code: `tensorflow` when
+ * tfjs-node loads, else `wasm` when its binary is on disk, else `cpu`.
+ */
+async function expectedBackend(): Promise<string> {
+  try {
+    await import('@tensorflow/tfjs-node' as string);
+    return 'tensorflow';
+  } catch {
+    return existsSync(path.join(wasmDirectory(), 'tfjs-backend-wasm.wasm')) ? 'wasm' : 'cpu';
+  }
+}
 
 /** Runs `chi <args>` with the model commands and returns what it printed on stdout. */
 async function run(args: string[]): Promise<string> {
@@ -69,7 +82,9 @@ describe('chi train / evaluate / predict', { timeout: 120_000 }, () => {
       '--quiet',
     ]);
     trained = JSON.parse(out);
-    expect(trained).toMatchObject({ backend: 'wasm', rows: 1500, champion: { promoted: true } });
+    const backend = await expectedBackend();
+    expect(activeBackend()).toBe(backend);
+    expect(trained).toMatchObject({ backend, rows: 1500, champion: { promoted: true } });
     expect(trained.unlabeled_rows).toBeGreaterThan(100);
     expect(trained.labelled_rows).toBe(1500 - (trained.unlabeled_rows as number));
     expect(trained.features).toEqual([
@@ -89,7 +104,37 @@ describe('chi train / evaluate / predict', { timeout: 120_000 }, () => {
     }
     const card = JSON.parse(readFileSync(path.join(trained.dir as string, 'card.json'), 'utf8'));
     expect(card.data.split.method).toBe('time');
-    expect(card.backend).toBe('wasm');
+    expect(card.backend).toBe(backend);
+  });
+
+  it('prints the confusion counts at the yellow and red thresholds in the terminal summary', async () => {
+    const out = await run([
+      'train',
+      '--input',
+      csv,
+      '--label',
+      'cancelled',
+      '--id',
+      'customer_id',
+      '--epochs',
+      '3',
+      '--red',
+      '0.6',
+      '--yellow',
+      '0.25',
+      '--models',
+      path.join(dir, 'terminal'),
+      '--quiet',
+    ]);
+    const card = JSON.parse(
+      readFileSync(path.join(/^saved (.+)$/m.exec(out)?.[1] as string, 'card.json'), 'utf8'),
+    );
+    const { yellow, red } = card.metrics.test.confusion;
+    expect(out).toContain(confusionLine('yellow', yellow));
+    expect(out).toContain(confusionLine('red', red));
+    expect(out).toMatch(/yellow or red \(p >= 0\.25\): \d+ flagged, tp \d+ fp \d+ tn \d+ fn \d+/);
+    expect(out).toMatch(/test rows red \(p >= 0\.6\): \d+ flagged, tp \d+ fp \d+ tn \d+ fn \d+/);
+    expect(yellow.tp + yellow.fp + yellow.tn + yellow.fn).toBe(card.data.split.test);
   });
 
   it('evaluates the champion on labelled rows', async () => {

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import {
   type BackendName,
+  type Confusion,
   type EpochLog,
   type MetricsSummary,
   selectBackend,
@@ -207,6 +208,17 @@ export function metricsLine(name: string, m: MetricsSummary): string {
   return `${name.padEnd(22)} ${f(m.roc_auc)}   ${f(m.pr_auc)}   ${f(m.log_loss)}   ${f(m.brier)}   ${f(m.lift_at_10)}   ${f(m.capture_at_10)}`;
 }
 
+/**
+ * Formats the confusion counts at one colour threshold for the terminal.
+ *
+ * @param colour - `red` (rows flagged red) or `yellow` (rows flagged yellow or red)
+ * @param k - the counts at that threshold on the test split
+ * @returns one line with flagged rows, tp/fp/tn/fn, precision and recall
+ */
+export function confusionLine(colour: 'red' | 'yellow', k: Confusion): string {
+  return `test rows ${colour === 'red' ? 'red' : 'yellow or red'} (p >= ${k.threshold}): ${k.tp + k.fp} flagged, tp ${k.tp} fp ${k.fp} tn ${k.tn} fn ${k.fn}, precision ${k.precision.toFixed(3)}, recall ${k.recall.toFixed(3)}`;
+}
+
 /** Registers `chi train`. */
 export function register(program: Command): void {
   program
@@ -289,11 +301,9 @@ export function register(program: Command): void {
       console.log(
         `\ncalibration (${c.method}, fitted on validation): test Brier ${c.test.before.brier.toFixed(4)} -> ${c.test.after.brier.toFixed(4)}, log loss ${c.test.before.log_loss.toFixed(4)} -> ${c.test.after.log_loss.toFixed(4)}`,
       );
-      for (const [name, k] of Object.entries(result.card.metrics.test.confusion)) {
-        console.log(
-          `test rows ${name === 'red' ? 'red' : 'yellow or red'} (p >= ${k.threshold}): ${k.tp + k.fp}, precision ${k.precision.toFixed(3)}, recall ${k.recall.toFixed(3)}`,
-        );
-      }
+      const { yellow, red } = result.card.metrics.test.confusion;
+      console.log(confusionLine('yellow', yellow));
+      console.log(confusionLine('red', red));
       if (result.champion) {
         console.log(
           `champion: ${result.champion.promoted ? 'promoted' : 'not promoted'} (${result.champion.reason})`,
