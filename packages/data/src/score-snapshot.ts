@@ -28,7 +28,7 @@ export interface SnapshotScores {
   band: Band[];
   /** Share of measure weight present, 0-1. */
   coverage: Float64Array;
-  /** Measure losing the most points (JS engine); null when none, and always null from the SQL engine. */
+  /** Measure losing the most points, from either engine (the compiled SQL returns it too); null when none. */
   top_driver: (string | null)[];
   /** Statistics used (fitted on the snapshot unless given). */
   stats: ScorecardStats;
