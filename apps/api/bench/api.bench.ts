@@ -115,11 +115,16 @@ try {
   const bare = await load('GET /healthz (bare)', { url: `${url}/healthz` });
   const single = await load('POST /v1/score, 1 customer', post(one));
   const many = await load('POST /v1/score, 1,000 customers', { ...post(batch), connections: 1 });
+  // the explorer's table: one page of 50 rows, each explained in both modes (model drivers by one prediction)
+  const page = await load('GET /v1/customers, 50-row page', {
+    url: `${url}/v1/customers?limit=50&sort=-churn_probability`,
+    connections: 8,
+  });
 
   console.log(
     `\n${'route'.padEnd(34)} ${'req/s'.padStart(9)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'vs bare'.padStart(8)} errors`,
   );
-  for (const r of [bare, single, many]) {
+  for (const r of [bare, single, many, page]) {
     console.log(
       `${r.name.padEnd(34)} ${r.rps.toFixed(0).padStart(9)} ${r.p50.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(7)} ${`${((100 * r.rps) / bare.rps).toFixed(1)}%`.padStart(8)} ${r.errors + r.non2xx}`,
     );

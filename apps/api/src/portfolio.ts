@@ -178,24 +178,50 @@ export class Portfolio {
     return desc && key === 'customer_id' ? -byId : byId;
   }
 
+  /** Rows in ascending id order, sorted once and shared by every sort's tie-break. */
+  #byId(): Uint32Array {
+    let byId = this.#orders.get('customer_id');
+    if (!byId) {
+      // ids are unique: the engine's own string sort (UTF-16 order, as `<`), then rows by the id index
+      const sorted = this.ids.slice().sort();
+      byId = new Uint32Array(this.length);
+      for (let k = 0; k < sorted.length; k++) byId[k] = this.#index.get(sorted[k] ?? '') ?? 0;
+      this.#orders.set('customer_id', byId);
+    }
+    return byId;
+  }
+
+  /**
+   * The rows in the order of one sort, computed once per sort and cached: values are read into a typed array
+   * and ties are broken by id rank, so the comparator touches numbers only (100k rows in tens of ms).
+   */
   #order(key: SortKey, desc: boolean): Uint32Array {
     const cacheKey = (desc ? `-${key}` : key) as SortKey;
     let order = this.#orders.get(cacheKey);
-    if (!order) {
-      const idx = Array.from({ length: this.length }, (_, i) => i);
-      idx.sort((a, b) =>
-        this.#compare(
-          key,
-          desc,
-          this.#value(key, a),
-          this.ids[a] ?? '',
-          this.#value(key, b),
-          this.ids[b] ?? '',
-        ),
-      );
+    if (order) return order;
+    const byId = this.#byId();
+    if (key === 'customer_id') {
+      order = desc ? byId.slice().reverse() : byId;
+    } else {
+      const n = this.length;
+      const rank = new Uint32Array(n);
+      for (let k = 0; k < n; k++) rank[byId[k] as number] = k;
+      const value = new Float64Array(n);
+      for (let i = 0; i < n; i++) value[i] = this.#value(key, i);
+      const sign = desc ? -1 : 1;
+      const idx = Array.from({ length: n }, (_, i) => i);
+      idx.sort((a, b) => {
+        const va = value[a] as number;
+        const vb = value[b] as number;
+        const na = Number.isNaN(va);
+        const nb = Number.isNaN(vb);
+        if (na !== nb) return na ? 1 : -1;
+        if (!na && va !== vb) return sign * (va - vb);
+        return (rank[a] as number) - (rank[b] as number);
+      });
       order = Uint32Array.from(idx);
-      this.#orders.set(cacheKey, order);
     }
+    this.#orders.set(cacheKey, order);
     return order;
   }
 
