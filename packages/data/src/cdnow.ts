@@ -76,13 +76,20 @@ export async function ingestCdnow(
       'number_of_cds must be an integer',
       'dollar_value must be a number >= 0',
     ];
-    const problems = bad.slice(0, 20).map((r) => ({
-      file,
-      line: Number(r.line),
-      column: Number(r.col),
-      field: ['', 'customer_id', 'date', 'number_of_cds', 'dollar_value'][Number(r.col)] ?? '',
-      rule: rules[Number(r.col)] ?? 'malformed line',
-    }));
+    const fields = ['', 'customer_id', 'date', 'number_of_cds', 'dollar_value'];
+    const problems = bad.slice(0, 20).map((r) => {
+      const col = Number(r.col);
+      const n = Number(r.n);
+      // A wrong field count points at the first missing field, or at the first extra one.
+      const column = col === 0 ? Math.min(n + 1, 5) : col;
+      return {
+        file,
+        line: Number(r.line),
+        column,
+        field: fields[column] ?? '',
+        rule: col === 0 ? `${rules[0]} (got ${n})` : (rules[col] ?? 'malformed line'),
+      };
+    });
     await store.connection.run(`DROP TABLE ${RAW}`);
     throw new IngestError(file, problems, bad.length);
   }

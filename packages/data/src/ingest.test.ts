@@ -205,6 +205,45 @@ describe('rejecting files that break a rule (store unchanged)', () => {
     expect(tickets.problems.map((p) => p.line)).toEqual([3]);
   });
 
+  const TS_RULE = 'ts is not a parseable date (expected ISO 8601, e.g. 2024-05-31 or 2024-05-31T14:05:00)';
+  it.each([
+    [
+      'orders-missing-id-ts.csv',
+      ['3:1 customer_id is required', '4:2 ts is required', `5:2 ${TS_RULE} (got "yesterday")`],
+    ],
+    [
+      'tickets-missing-id-ts.csv',
+      ['3:1 customer_id is required', '4:2 ts is required', `5:2 ${TS_RULE} (got "2024-03-02 25:00:00")`],
+    ],
+    [
+      'surveys-missing-id-ts.csv',
+      ['3:2 customer_id is required', '4:1 ts is required', `5:1 ${TS_RULE} (got "03/04/2024")`],
+    ],
+    [
+      'interactions-missing-id-ts.ndjson',
+      ['2:1 customer_id is required', '3:2 ts is required', `4:2 ${TS_RULE} (got "2024-13-01")`],
+    ],
+  ])('rejects %s: a missing customer_id, a missing ts and an unparseable ts', async (name, expected) => {
+    const file = bad(name);
+    const e = await rejection(store, file);
+    expect(e.total).toBe(3);
+    expect(e.problems.map((p) => `${p.line}:${p.column} ${p.rule}`)).toEqual(expected);
+    for (const line of expected) expect(e.message).toContain(`${file}:${line}`);
+  });
+
+  it('rejects surveys and interactions of unknown customers', async () => {
+    const surveys = await rejection(store, bad('surveys-unknown-customer.csv'));
+    expect(surveys.message).toContain(
+      `${bad('surveys-unknown-customer.csv')}:3:1 customer_id "ghost" is not a known customer (ingest customers first)`,
+    );
+    expect(surveys.total).toBe(1);
+    const interactions = await rejection(store, bad('interactions-unknown-customer.ndjson'));
+    expect(interactions.problems.map((p) => `${p.line}:${p.column} ${p.rule}`)).toEqual([
+      '2:1 customer_id "c404" is not a known customer (ingest customers first)',
+      '3:1 customer_id "c405" is not a known customer (ingest customers first)',
+    ]);
+  });
+
   it('rejects NPS answers outside the integers 0-10', async () => {
     const e = await rejection(store, bad('surveys-nps-range.csv'));
     expect(e.problems.map((p) => [p.line, p.rule])).toEqual([
@@ -279,6 +318,28 @@ describe('rejecting files that break a rule (store unchanged)', () => {
 });
 
 describe('CDNOW master file', () => {
+  it('rejects malformed lines at their line and column and loads nothing', async () => {
+    const file = bad('cdnow-malformed.txt');
+    const before = await dump(store);
+    const e = (await ingestCdnow(store, file).catch((x: unknown) => x)) as IngestError;
+    expect(e).toBeInstanceOf(IngestError);
+    expect(await dump(store)).toBe(before);
+    const expected = [
+      '3:4 expected 4 whitespace-separated fields (got 3)',
+      '4:2 date must be yyyymmdd',
+      '5:3 number_of_cds must be an integer',
+      '6:4 dollar_value must be a number >= 0',
+      '7:5 expected 4 whitespace-separated fields (got 5)',
+      '8:4 dollar_value must be a number >= 0',
+    ];
+    expect(e.total).toBe(expected.length);
+    expect(e.problems.map((p) => `${p.line}:${p.column} ${p.rule}`)).toEqual(expected);
+    for (const line of expected) expect(e.message).toContain(`${file}:${line}`);
+    expect(await queryRows(store, "SELECT count(*) AS n FROM customers WHERE segment = 'cdnow'")).toEqual([
+      { n: 0n },
+    ]);
+  });
+
   it('loads 23,570 customers and 69,659 orders, and nothing more the second time', async () => {
     const fresh = await openStore(':memory:');
     try {
