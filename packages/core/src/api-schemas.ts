@@ -365,6 +365,15 @@ export const SummarySchema = z
   })
   .meta({ id: 'Summary' });
 
+/** One point of a stored ROC curve: the rates when rows with p at or above `threshold` are flagged. */
+export const ModelCardRocPointSchema = z
+  .object({
+    fpr: z.number(),
+    tpr: z.number(),
+    threshold: z.number().nullable().optional().meta({ description: 'null at the (0, 0) start' }),
+  })
+  .meta({ id: 'ModelCardRocPoint' });
+
 /** Model card of the champion model (`card.json` of the model registry; extra fields kept). */
 export const ModelCardSchema = z
   .looseObject({
@@ -373,6 +382,10 @@ export const ModelCardSchema = z
     backend: z.string().optional(),
     features: z.array(z.string()).optional(),
     metrics: z.record(z.string(), z.unknown()).optional(),
+    roc: z.record(z.string(), z.array(ModelCardRocPointSchema)).optional().meta({
+      description:
+        'Test-split ROC curves (at most 200 points each), keyed like `metrics`; absent in older cards.',
+    }),
   })
   .meta({ id: 'ModelCard' });
 

@@ -1,7 +1,7 @@
 /** @module The model card (`card.json`): what a model was trained on, how, and how well it does. */
 import type { RiskThresholds } from '@chi/core';
 import type { Calibration } from './calibrate.js';
-import type { Metrics } from './metrics.js';
+import type { Metrics, RocPoint } from './metrics.js';
 import type { EpochLog } from './train.js';
 
 /** Log loss and Brier score of the probabilities, before or after calibration. */
@@ -69,6 +69,11 @@ export interface ModelCard {
   thresholds: RiskThresholds;
   /** test-split metrics of the model (calibrated), the logistic baseline and, on snapshot data, the rule CHI */
   metrics: { test: Metrics; baseline: Metrics; rule_chi?: Metrics };
+  /**
+   * test-split ROC curves of the same predictors as `metrics` (same keys), at most 200 points each with
+   * their thresholds on p; absent in cards written before it was added
+   */
+  roc?: { test: RocPoint[]; baseline: RocPoint[]; rule_chi?: RocPoint[] };
   /** mean |effect| in score points per input column on up to 500 test rows (integrated gradients) */
   feature_importance: Array<{ feature: string; importance: number }>;
   attribution: { method: 'integrated-gradients'; steps: number; baseline: string };

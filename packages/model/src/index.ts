@@ -12,11 +12,12 @@ export { DataError, ModelError } from './errors.js';
 export { type EvaluationResult, evaluateModel } from './evaluate-model.js';
 export type { LabelRule } from './label.js';
 export { applyLabelRule, fitLabelRule } from './label.js';
-export type { CalibrationBin, Confusion, Metrics } from './metrics.js';
+export type { CalibrationBin, Confusion, Metrics, RocPoint } from './metrics.js';
 export {
   brier,
   calibrationTable,
   confusionAt,
+  downsampleCurve,
   evaluate,
   liftAt,
   logLoss,

@@ -1,6 +1,17 @@
 /** @module Tests of the evaluation metrics against hand-computed values. */
 import { describe, expect, it } from 'vitest';
-import { brier, calibrationTable, confusionAt, evaluate, liftAt, logLoss, prAuc, rocAuc } from './metrics.js';
+import {
+  brier,
+  calibrationTable,
+  confusionAt,
+  downsampleCurve,
+  evaluate,
+  liftAt,
+  logLoss,
+  prAuc,
+  rocAuc,
+  rocCurve,
+} from './metrics.js';
 
 const y = [0, 0, 1, 1, 0, 1, 0, 0, 1, 0];
 const p = [0.1, 0.4, 0.35, 0.8, 0.2, 0.9, 0.3, 0.05, 0.6, 0.7];
@@ -15,6 +26,24 @@ describe('metrics', () => {
   });
   it('returns NaN ROC-AUC when one class is absent', () => {
     expect(rocAuc([1, 1], [0.2, 0.3])).toBeNaN();
+  });
+  it('gives one ROC point per distinct score with its threshold, after a starting (0, 0)', () => {
+    const curve = rocCurve([1, 0, 1, 0], [0.9, 0.5, 0.5, 0.1]);
+    expect(curve).toEqual([
+      { fpr: 0, tpr: 0, threshold: null },
+      { fpr: 0, tpr: 0.5, threshold: 0.9 },
+      { fpr: 0.5, tpr: 1, threshold: 0.5 },
+      { fpr: 1, tpr: 1, threshold: 0.1 },
+    ]);
+  });
+  it('downsamples a curve to at most max points, keeping its ends', () => {
+    const points = Array.from({ length: 1001 }, (_, i) => i);
+    const kept = downsampleCurve(points, 200);
+    expect(kept).toHaveLength(200);
+    expect(kept[0]).toBe(0);
+    expect(kept.at(-1)).toBe(1000);
+    expect([...kept].sort((a, b) => a - b)).toEqual(kept);
+    expect(downsampleCurve([1, 2, 3], 200)).toEqual([1, 2, 3]);
   });
   it('computes average precision', () => {
     // ranking: 0.9(1) 0.8(1) 0.7(0) 0.6(1) 0.4(0) 0.35(1) ... -> AP = (1 + 1 + 3/4 + 4/6) / 4

@@ -38,13 +38,27 @@ export interface Metrics {
   confusion: { yellow: Confusion; red: Confusion };
 }
 
-/** ROC curve points (false positive rate, true positive rate), from the highest threshold down. */
-export function rocCurve(y: ArrayLike<number>, p: ArrayLike<number>): Array<{ fpr: number; tpr: number }> {
+/** One ROC point: the rates when every row scoring at or above `threshold` is flagged. */
+export interface RocPoint {
+  fpr: number;
+  tpr: number;
+  /** lowest score flagged; null for the starting point (0, 0), where nothing is flagged */
+  threshold: number | null;
+}
+
+/**
+ * ROC curve, one point per distinct score from the highest down, after a starting point (0, 0).
+ *
+ * @param y - labels 0/1
+ * @param p - scores, higher = more likely 1
+ * @returns points with their thresholds, ending at (1, 1)
+ */
+export function rocCurve(y: ArrayLike<number>, p: ArrayLike<number>): RocPoint[] {
   const order = sortedDesc(p);
   let pos = 0;
   for (let i = 0; i < y.length; i++) pos += y[i] as number;
   const neg = y.length - pos;
-  const out = [{ fpr: 0, tpr: 0 }];
+  const out: RocPoint[] = [{ fpr: 0, tpr: 0, threshold: null }];
   let tp = 0;
   let fp = 0;
   for (let k = 0; k < order.length; k++) {
@@ -53,8 +67,23 @@ export function rocCurve(y: ArrayLike<number>, p: ArrayLike<number>): Array<{ fp
     else fp++;
     const next = order[k + 1];
     if (next === undefined || p[next] !== p[i])
-      out.push({ fpr: neg ? fp / neg : 0, tpr: pos ? tp / pos : 0 });
+      out.push({ fpr: neg ? fp / neg : 0, tpr: pos ? tp / pos : 0, threshold: p[i] as number });
   }
+  return out;
+}
+
+/**
+ * Keeps at most `max` points of a curve, evenly spaced along it, always with its first and last point.
+ *
+ * @param points - the curve in order
+ * @param max - [max=200] most points kept (at least 2)
+ * @returns the curve itself when short enough, else a subset in the same order
+ */
+export function downsampleCurve<T>(points: readonly T[], max = 200): T[] {
+  if (points.length <= max) return [...points];
+  const keep = Math.max(2, max);
+  const out: T[] = [];
+  for (let k = 0; k < keep; k++) out.push(points[Math.round((k * (points.length - 1)) / (keep - 1))] as T);
   return out;
 }
 

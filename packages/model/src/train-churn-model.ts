@@ -14,7 +14,7 @@ import { type CalibrationMethod, calibrateAll, fitCalibration } from './calibrat
 import type { ModelCard } from './card.js';
 import { DataError, ModelError } from './errors.js';
 import { applyLabelRule, fitLabelRule } from './label.js';
-import { brier, evaluate, logLoss, type Metrics, rocAuc } from './metrics.js';
+import { brier, downsampleCurve, evaluate, logLoss, type Metrics, rocAuc, rocCurve } from './metrics.js';
 import { createChurnModel, createLogisticModel, MLP_DEFAULTS } from './model.js';
 import { type ChurnModel, loadModel, saveNetwork, saveSideFiles } from './model-io.js';
 import { columnEffects, predictProbabilities } from './predict.js';
@@ -25,6 +25,9 @@ import { ruleChiProbabilities } from './rule-chi.js';
 import { DEFAULT_FRACTIONS, type SplitFractions, stratifiedSplit, timeSplit } from './split.js';
 import { columnOf, readTable, type Table, takeRows } from './table.js';
 import { type Dataset, type EpochLog, fitModel, predictRaw } from './train.js';
+
+/** Most points of each ROC curve stored in the card. */
+export const ROC_POINTS = 200;
 
 /** Options of {@link trainChurnModel}. */
 export interface TrainOptions {
@@ -355,6 +358,11 @@ export async function trainChurnModel(options: TrainOptions): Promise<TrainResul
       test: testMetrics,
       baseline: baselineMetrics,
       ...(ruleMetrics ? { rule_chi: ruleMetrics } : {}),
+    },
+    roc: {
+      test: downsampleCurve(rocCurve(test.y, calTest), ROC_POINTS),
+      baseline: downsampleCurve(rocCurve(test.y, baselineTest), ROC_POINTS),
+      ...(rule_chi ? { rule_chi: downsampleCurve(rocCurve(test.y, rule_chi), ROC_POINTS) } : {}),
     },
     feature_importance: [],
     attribution: {

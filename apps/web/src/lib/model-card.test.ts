@@ -1,3 +1,4 @@
+import type { ModelCard } from '@chi/core';
 import { describe, expect, it } from 'vitest';
 import { predictorLabel, readModelCard, rocFromCalibration } from './model-card.ts';
 
@@ -84,6 +85,39 @@ describe('readModelCard', () => {
     expect(view.roc.filter((p) => p.series === 'Churn model')).toHaveLength(3);
     expect(view.roc.some((p) => p.series === 'Rule-based CHI')).toBe(false);
     expect(view.calibration.filter((p) => p.series === 'Churn model')).toHaveLength(2);
+  });
+
+  it('draws the ROC curves a training run stores in the card, not the calibration rebuild', () => {
+    // the shape chi train writes: card.roc keyed like metrics, up to 200 points with thresholds
+    const stored = (n: number, bend: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        fpr: i / (n - 1),
+        tpr: (i / (n - 1)) ** bend,
+        threshold: i === 0 ? null : 1 - i / n,
+      }));
+    const trained = {
+      ...card,
+      metrics: { ...card.metrics, baseline: { roc_auc: 0.86, calibration: card.metrics.test.calibration } },
+      roc: { test: stored(180, 0.3), baseline: stored(150, 0.4), rule_chi: stored(12, 0.6) },
+    };
+    const view = readModelCard(trained);
+    const model = view.roc.filter((p) => p.series === 'Churn model');
+    expect(model).toHaveLength(180);
+    expect(model[1]).toEqual({ series: 'Churn model', x: 1 / 179, y: (1 / 179) ** 0.3 });
+    expect(view.roc.filter((p) => p.series === 'Logistic baseline')).toHaveLength(150);
+    expect(view.roc.filter((p) => p.series === 'Rule-based CHI')).toHaveLength(12);
+    expect(view.rocFromCalibration).toEqual([]);
+  });
+
+  it('falls back to the calibration rebuild for a card without stored curves, and says which', () => {
+    // an unusable stored curve counts as none
+    const older = { ...card, roc: { test: [{ fpr: 'x' }] } } as unknown as ModelCard;
+    const view = readModelCard(older);
+    const model = view.roc.filter((p) => p.series === 'Churn model');
+    expect(model.map((p) => ({ fpr: p.x, tpr: p.y }))).toEqual(
+      rocFromCalibration(card.metrics.test.calibration),
+    );
+    expect(view.rocFromCalibration).toEqual(['Churn model']);
   });
 
   it('sorts feature importance largest first and lists training facts', () => {

@@ -1,6 +1,7 @@
 /**
  * @module Reads the model card (`GET /v1/model`, the registry's `card.json`) into chart-ready series:
- * headline metrics per predictor (the churn model, the logistic baseline, the rule-based CHI), ROC curves,
+ * headline metrics per predictor (the churn model, the logistic baseline, the rule-based CHI), ROC curves
+ * (the card's stored test-split curves, or for older cards ones rebuilt from the calibration bins),
  * calibration curves and feature importance. The card is an open document, so unknown fields are ignored
  * and missing sections come back empty rather than failing the page.
  */
@@ -24,9 +25,9 @@ const CalibrationBinSchema = z.object({
   count: z.number(),
 });
 const RocPointSchema = z.object({ fpr: z.number(), tpr: z.number() });
+const RocCurveSchema = z.array(RocPointSchema).min(2);
 const PredictorMetricsSchema = z.looseObject({
   calibration: z.array(CalibrationBinSchema).optional(),
-  roc: z.array(RocPointSchema).optional(),
 });
 const ImportanceRowSchema = z.object({ feature: z.string(), importance: z.number() });
 
@@ -60,6 +61,11 @@ export interface ModelCardView {
   metricBars: MetricBar[];
   /** ROC points per predictor. */
   roc: CurvePoint[];
+  /**
+   * Predictors whose ROC curve the card does not store (cards written before `roc` was added), so it was
+   * rebuilt from their calibration table: exact only at the bin edges, straight lines between.
+   */
+  rocFromCalibration: string[];
   /** Calibration points (mean predicted, observed rate) per predictor, non-empty bins only. */
   calibration: CurvePoint[];
   /** Feature importance, largest first. */
@@ -143,7 +149,15 @@ export function readModelCard(card: ModelCard): ModelCardView {
   const metricBars: MetricBar[] = [];
   const roc: CurvePoint[] = [];
   const calibration: CurvePoint[] = [];
-  const topLevelRoc = z.record(z.string(), z.array(RocPointSchema)).safeParse(doc.roc);
+  const rocRecord = doc.roc && typeof doc.roc === 'object' ? (doc.roc as Record<string, unknown>) : {};
+  const storedRoc = (key: string, inline: unknown) => {
+    for (const candidate of [inline, rocRecord[key]]) {
+      const parsed = RocCurveSchema.safeParse(candidate);
+      if (parsed.success) return parsed.data;
+    }
+    return undefined;
+  };
+  const rebuilt: string[] = [];
 
   for (const [key, value] of Object.entries(metrics)) {
     const parsed = PredictorMetricsSchema.safeParse(value);
@@ -155,10 +169,13 @@ export function readModelCard(card: ModelCard): ModelCardView {
       if (typeof v === 'number' && Number.isFinite(v))
         metricBars.push({ metric: metric.label, model: name, value: v });
     }
-    const curve =
-      parsed.data.roc ??
-      (topLevelRoc.success ? topLevelRoc.data[key] : undefined) ??
-      rocFromCalibration(parsed.data.calibration ?? []);
+    // the curve the card stores (inside the predictor's metrics or in the card's `roc`, keyed like
+    // `metrics`), else one rebuilt from the calibration bins for older cards
+    let curve = storedRoc(key, (value as Record<string, unknown>).roc);
+    if (!curve) {
+      curve = rocFromCalibration(parsed.data.calibration ?? []);
+      if (curve.length > 0) rebuilt.push(name);
+    }
     for (const point of curve) roc.push({ series: name, x: point.fpr, y: point.tpr });
     for (const bin of parsed.data.calibration ?? []) {
       if (bin.count > 0) calibration.push({ series: name, x: bin.mean_predicted, y: bin.observed_rate });
@@ -192,6 +209,7 @@ export function readModelCard(card: ModelCard): ModelCardView {
     predictors,
     metricBars,
     roc,
+    rocFromCalibration: rebuilt,
     calibration,
     importance: findImportance(doc).sort((a, b) => b.importance - a.importance),
     facts,
