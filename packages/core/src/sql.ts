@@ -71,7 +71,8 @@ function subScoreSql(plan: ScorecardPlan, i: number, ctx: Ctx): string {
   const n = m.normalizer;
   switch (n.kind) {
     case 'linear':
-      return `CASE WHEN ${x} IS NULL THEN NULL ELSE least(greatest((${x} - ${lit(n.bad)}) / ${lit(n.span)}, ${lit(0)}), ${lit(1)}) * ${lit(100)} END`;
+      // `+ 0` turns the -0 of `greatest(-0, 0)` (x exactly at bad, when bad > good) into the engine's +0
+      return `CASE WHEN ${x} IS NULL THEN NULL ELSE (least(greatest((${x} - ${lit(n.bad)}) / ${lit(n.span)}, ${lit(0)}), ${lit(1)}) + ${lit(0)}) * ${lit(100)} END`;
     case 'steps': {
       const whens = n.thresholds.map((t, k) => `WHEN ${x} <= ${lit(t)} THEN ${lit(n.points[k] as number)}`);
       return `CASE WHEN ${x} IS NULL THEN NULL ${whens.join(' ')} ELSE ${lit(n.points[n.thresholds.length] as number)} END`;

@@ -14,8 +14,8 @@ WITH "src" AS (
 ),
 "p0_s" AS (
   SELECT *,
-    CASE WHEN "nps_last" IS NULL THEN NULL ELSE least(greatest(("nps_last" - 0::DOUBLE) / 10::DOUBLE, 0::DOUBLE), 1::DOUBLE) * 100::DOUBLE END AS "s:nps_last",
-    CASE WHEN "recency_ratio" IS NULL THEN NULL ELSE least(greatest(("recency_ratio" - 3::DOUBLE) / (-2::DOUBLE), 0::DOUBLE), 1::DOUBLE) * 100::DOUBLE END AS "s:recency_ratio",
+    CASE WHEN "nps_last" IS NULL THEN NULL ELSE (least(greatest(("nps_last" - 0::DOUBLE) / 10::DOUBLE, 0::DOUBLE), 1::DOUBLE) + 0::DOUBLE) * 100::DOUBLE END AS "s:nps_last",
+    CASE WHEN "recency_ratio" IS NULL THEN NULL ELSE (least(greatest(("recency_ratio" - 3::DOUBLE) / (-2::DOUBLE), 0::DOUBLE), 1::DOUBLE) + 0::DOUBLE) * 100::DOUBLE END AS "s:recency_ratio",
     CASE WHEN "tickets_count" IS NULL THEN NULL WHEN "tickets_count" <= 0::DOUBLE THEN 100::DOUBLE WHEN "tickets_count" <= 2::DOUBLE THEN 70::DOUBLE WHEN "tickets_count" <= 5::DOUBLE THEN 30::DOUBLE ELSE 0::DOUBLE END AS "s:tickets_count",
     CASE WHEN "has_app" IS NULL THEN NULL WHEN "has_app" <> 0::DOUBLE THEN 100::DOUBLE ELSE 0::DOUBLE END AS "s:has_app",
     CASE WHEN "revenue" IS NULL THEN NULL

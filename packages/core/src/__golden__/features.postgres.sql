@@ -14,8 +14,8 @@ WITH "src" AS (
 ),
 "p0_s" AS (
   SELECT *,
-    CASE WHEN "nps_last" IS NULL THEN NULL ELSE least(greatest(("nps_last" - 0::double precision) / 10::double precision, 0::double precision), 1::double precision) * 100::double precision END AS "s:nps_last",
-    CASE WHEN "recency_ratio" IS NULL THEN NULL ELSE least(greatest(("recency_ratio" - 3::double precision) / (-2::double precision), 0::double precision), 1::double precision) * 100::double precision END AS "s:recency_ratio",
+    CASE WHEN "nps_last" IS NULL THEN NULL ELSE (least(greatest(("nps_last" - 0::double precision) / 10::double precision, 0::double precision), 1::double precision) + 0::double precision) * 100::double precision END AS "s:nps_last",
+    CASE WHEN "recency_ratio" IS NULL THEN NULL ELSE (least(greatest(("recency_ratio" - 3::double precision) / (-2::double precision), 0::double precision), 1::double precision) + 0::double precision) * 100::double precision END AS "s:recency_ratio",
     CASE WHEN "tickets_count" IS NULL THEN NULL WHEN "tickets_count" <= 0::double precision THEN 100::double precision WHEN "tickets_count" <= 2::double precision THEN 70::double precision WHEN "tickets_count" <= 5::double precision THEN 30::double precision ELSE 0::double precision END AS "s:tickets_count",
     CASE WHEN "has_app" IS NULL THEN NULL WHEN "has_app" <> 0::double precision THEN 100::double precision ELSE 0::double precision END AS "s:has_app",
     CASE WHEN "revenue" IS NULL THEN NULL
