@@ -6,7 +6,14 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { closeStore, listSnapshotDates, openStore, queryRows } from '@chi/data';
+import {
+  closeStore,
+  ingestFiles,
+  listSnapshotDates,
+  openStore,
+  type ProgressEvent,
+  queryRows,
+} from '@chi/data';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createProgress } from './commands/data-progress.js';
 import { createProgram } from './program.js';
@@ -220,5 +227,75 @@ describe('progress output', () => {
     }
     progress.stop();
     expect(lines).toEqual(['generate: 10,000/100,000 customers\n', 'generate: 100,000/100,000 customers\n']);
+  });
+
+  it('reports rising progress while ingesting a large file, each phase reaching its total', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chi-cli-'));
+    const customers = ['customer_id,signup_date'];
+    for (let c = 0; c < 1000; c++) customers.push(`c${c},2024-01-01`);
+    writeFileSync(join(dir, 'customers.csv'), `${customers.join('\n')}\n`);
+    const rows = 2_000_000;
+    const orders = ['customer_id,ts,amount,channel'];
+    for (let i = 0; i < rows; i++) {
+      orders.push(
+        `c${i % 1000},2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')} 10:${String(i % 60).padStart(2, '0')}:00,${(i % 997) / 10},web`,
+      );
+    }
+    writeFileSync(join(dir, 'orders.csv'), `${orders.join('\n')}\n`);
+
+    const events: ProgressEvent[] = [];
+    const lines: string[] = [];
+    const stream = { isTTY: false, write: (s: string) => lines.push(s) } as unknown as NodeJS.WriteStream;
+    const display = createProgress({ stream, intervalMs: 0 });
+    const store = await openStore(':memory:');
+    try {
+      const [, result] = await ingestFiles(store, [join(dir, 'customers.csv'), join(dir, 'orders.csv')], {
+        onProgress: (e) => {
+          events.push(e);
+          display.listener(e);
+        },
+      });
+      expect(result?.rowsAdded).toBe(rows);
+    } finally {
+      closeStore(store);
+    }
+    display.stop();
+
+    const tasks = [...new Set(events.map((e) => e.task))];
+    expect(tasks).toEqual([
+      'ingest customers.csv',
+      'ingest customers.csv (load)',
+      'ingest orders.csv',
+      'ingest orders.csv (load)',
+    ]);
+    for (const task of tasks) {
+      const done = events.filter((e) => e.task === task).map((e) => e.done);
+      for (let i = 1; i < done.length; i++) expect(done[i]).toBeGreaterThanOrEqual(done[i - 1] as number);
+      expect(done.at(-1)).toBe(100);
+      expect(events.filter((e) => e.task === task).every((e) => e.total === 100 && e.unit === '%')).toBe(
+        true,
+      );
+    }
+    // Reading the 2M-row file is reported while it runs, not only at the end.
+    const reading = events.filter((e) => e.task === 'ingest orders.csv').map((e) => e.done);
+    expect(reading.some((d) => d > 0 && d < 100)).toBe(true);
+    expect(lines).toContain('ingest orders.csv: 100%\n');
+    expect(lines.filter((l) => l.startsWith('ingest orders.csv: ')).length).toBeGreaterThan(1);
+  });
+
+  it('chi ingest writes its progress to stderr unless --quiet', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chi-cli-'));
+    writeFileSync(join(dir, 'customers.csv'), 'customer_id,signup_date\nc1,2024-01-01\n');
+    const written: string[] = [];
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      await chi('ingest', join(dir, 'customers.csv'), '--db', join(dir, 'chi.duckdb'));
+    } finally {
+      write.mockRestore();
+    }
+    expect(written.join('')).toContain('ingest customers.csv: 100%');
   });
 });
