@@ -53,11 +53,48 @@ describe('reproducibility and backends', () => {
     expect(worst).toBeLessThan(1e-5);
   });
 
-  it('trains to comparable quality on cpu and wasm with the same seed', async () => {
+  it('trains the same weights and predictions on wasm and cpu with the same seed', async () => {
+    // Measured (tfjs 4.22, this data, 12 epochs of Adam): the largest weight difference between the two
+    // backends is 1.2e-7 and the largest prediction difference 1.3e-7, i.e. float32 rounding (one ulp near
+    // 1 is 1.2e-7), and it does not grow with epochs (1.3e-7 after 20). The bound below is 100x that, while
+    // a real divergence, such as one different shuffle, moves weights by 1e-2 or more (checked at the end).
+    const TOLERANCE = 1e-5;
+    const sample = tableFromRows(syntheticChurnRows(300, { seed: 32 }));
+    const runs: Record<string, { p: Float64Array; w: Float32Array[]; best: number; losses: number[] }> = {};
+    for (const backend of ['wasm', 'cpu'] as const) {
+      expect(await selectBackend(backend)).toBe(backend);
+      const trained = await trainChurnModel(options);
+      expect(trained.card.backend).toBe(backend);
+      runs[backend] = {
+        p: Float64Array.from(predictProbabilities(trained.model, sample).p),
+        w: trained.model.network.getWeights().map((t) => t.dataSync() as Float32Array),
+        best: trained.card.training.best_epoch,
+        losses: trained.card.training.history.flatMap((h) => [h.loss, h.val_loss]),
+      };
+      trained.model.network.dispose();
+    }
+    const wasm = runs.wasm as (typeof runs)[string];
+    const cpu = runs.cpu as (typeof runs)[string];
+    const worst = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+      let m = 0;
+      for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs((a[i] as number) - (b[i] as number)));
+      return m;
+    };
+    expect(cpu.best).toBe(wasm.best);
+    expect(cpu.losses).toHaveLength(wasm.losses.length);
+    expect(worst(cpu.losses, wasm.losses)).toBeLessThan(TOLERANCE);
+    expect(cpu.w).toHaveLength(wasm.w.length);
+    for (let k = 0; k < wasm.w.length; k++) {
+      expect(cpu.w[k]).toHaveLength((wasm.w[k] as Float32Array).length);
+      expect(worst(cpu.w[k] as Float32Array, wasm.w[k] as Float32Array)).toBeLessThan(TOLERANCE);
+    }
+    expect(worst(cpu.p, wasm.p)).toBeLessThan(TOLERANCE);
+
+    // the bound catches a real divergence: another seed on the same backend is far outside it
     await selectBackend('cpu');
-    const cpu = await trainChurnModel(options);
-    await selectBackend('wasm');
-    const wasm = await trainChurnModel(options);
-    expect(Math.abs(cpu.test.roc_auc - wasm.test.roc_auc)).toBeLessThan(0.01);
+    const other = await trainChurnModel({ ...options, seed: 18 });
+    const otherW = other.model.network.getWeights().map((t) => t.dataSync() as Float32Array);
+    expect(Math.max(...otherW.map((w, k) => worst(w, cpu.w[k] as Float32Array)))).toBeGreaterThan(1e-3);
+    other.model.network.dispose();
   });
 });
