@@ -1,7 +1,7 @@
 /**
  * @module The default scorecard over the metric snapshot (DESIGN.md): what customers say (NPS, CSAT), whether
  * they buy at the rate expected of them (recency against their own cadence, BG/NBD probability of being
- * alive, support load, channel breadth) and what they are worth (revenue, tenure). Each threshold's reason
+ * alive, purchase frequency, support load, channel breadth) and what they are worth (revenue, tenure). Each threshold's reason
  * is in the measure's `description` and in the README.
  */
 import { parseScorecard, type Scorecard, type ScorecardInput } from './scorecard-schema.js';
@@ -66,6 +66,25 @@ export const DEFAULT_SCORECARD_DOCUMENT = {
       description:
         'BG/NBD probability that the customer still buys at their rate: 0.9 and above is as alive as a repeat buyer gets (100); 0.2 or below means most likely gone (0).',
       normalize: { kind: 'linear', bad: 0.2, good: 0.9 },
+    },
+    {
+      id: 'orders_count',
+      label: 'Orders in the window',
+      unit: 'orders',
+      group: 'engagement',
+      weight: 20,
+      direction: 'higher',
+      description:
+        'Purchase frequency, in steps because the step that matters is from one order to a repeat one: no order in the window scores 0, a single order 30 (not yet a habit), two or three 70 (a repeat buyer), four or more 100 (about monthly or more often). Recency against cadence already judges the timing; this weighs the depth of the buying habit.',
+      normalize: {
+        kind: 'steps',
+        steps: [
+          [0, 0],
+          [1, 30],
+          [3, 70],
+          [null, 100],
+        ],
+      },
     },
     {
       id: 'tickets_count',
@@ -134,8 +153,8 @@ export const DEFAULT_SCORECARD_DOCUMENT = {
 
 /**
  * The default scorecard, validated. Needs statistics from `fitScorecard` (for `revenue`) before scoring.
- * Weight shares: NPS 18%, CSAT 12%, recency 18%, P(alive) 11.25%, tickets 9%, channels 6.75%, revenue 17.5%,
- * tenure 7.5%. Missing survey answers are common, so missing values are reweighted, and a customer needs 60%
- * of the weight present (e.g. no survey at all still leaves 70%) for a colour.
+ * Weight shares: NPS 18%, CSAT 12%, recency 15%, P(alive) 9.375%, orders 7.5%, tickets 7.5%, channels 5.625%,
+ * revenue 17.5%, tenure 7.5%. Missing survey answers are common, so missing values are reweighted, and a
+ * customer needs 60% of the weight present (e.g. no survey at all still leaves 70%) for a colour.
  */
 export const DEFAULT_SCORECARD: Scorecard = parseScorecard(DEFAULT_SCORECARD_DOCUMENT);

@@ -57,6 +57,7 @@ describe('parseScorecard', () => {
       'csat_avg',
       'recency_ratio',
       'p_alive',
+      'orders_count',
       'tickets_count',
       'channels_count',
       'revenue',
