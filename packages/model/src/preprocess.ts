@@ -1,9 +1,11 @@
 /**
  * @module Feature preparation: fitted once on the training split, saved as plain JSON
  * (`preprocessing.json`), applied by pure code at prediction time. Numeric columns get median imputation,
- * a missing indicator (when the training split had gaps) and standard scaling; string columns are one-hot
+ * a missing indicator (when the training split had gaps) and standard scaling, their statistics fitted with
+ * danfojs-node (`column-stats.ts`); string columns are one-hot
  * encoded; id-like, date-like and constant columns are left out with a reason.
  */
+import { type ColumnStats, fitColumnStats } from './column-stats.js';
 import { DataError, ModelError } from './errors.js';
 import type { LabelRule } from './label.js';
 import { columnOf, type Table } from './table.js';
@@ -104,37 +106,19 @@ function categoryOf(value: unknown): string {
   return String(value).trim();
 }
 
-function median(sorted: Float64Array): number {
-  if (sorted.length === 0) return 0;
-  const mid = sorted.length >> 1;
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+/** Parses a numeric training column for the statistics: missing cells (and non-numbers) as `NaN`. */
+function numericValues(values: readonly unknown[]): number[] {
+  return values.map((value) => toNumber(value) ?? Number.NaN);
 }
 
-function fitNumeric(column: string, values: readonly unknown[]): NumericFeature {
-  const present: number[] = [];
-  for (const value of values) {
-    const n = toNumber(value);
-    if (n !== undefined && !Number.isNaN(n)) present.push(n);
-  }
-  const med = median(Float64Array.from(present).sort());
-  const missing = values.length - present.length;
-  let sum = 0;
-  for (const v of present) sum += v;
-  sum += missing * med;
-  const mean = sum / Math.max(values.length, 1);
-  let ss = 0;
-  for (const v of present) ss += (v - mean) ** 2;
-  ss += missing * (med - mean) ** 2;
-  const std = Math.sqrt(ss / Math.max(values.length, 1));
+function numericFeature(column: string, stats: ColumnStats): NumericFeature {
   return {
     kind: 'numeric',
     column,
-    median: med,
-    mean,
-    std: std > 1e-12 ? std : 1,
-    missingIndicator: missing > 0,
+    median: stats.median,
+    mean: stats.mean,
+    std: stats.std > 1e-12 ? stats.std : 1,
+    missingIndicator: stats.missing > 0,
   };
 }
 
@@ -206,16 +190,22 @@ export function fitPreprocessing(train: Table, options: PreprocessOptions): Prep
   const exclude = new Set(options.exclude ?? []);
   for (const column of [...(options.features ?? []), ...exclude]) columnOf(train, column);
   const candidates = (options.features ?? train.columns).filter((c) => !reserved.has(c) && !exclude.has(c));
-  const features: FeatureSpec[] = [];
   const dropped: Preprocessing['dropped'] = [];
-  for (const column of candidates) {
-    const values = columnOf(train, column);
-    const kind = classify(values);
-    if (kind === 'numeric') features.push(fitNumeric(column, values));
+  const kinds = candidates.map((column) => classify(columnOf(train, column)));
+  // the numeric columns' medians, means and standard deviations come from one danfo DataFrame
+  const numeric: Record<string, number[]> = {};
+  candidates.forEach((column, i) => {
+    if (kinds[i] === 'numeric') numeric[column] = numericValues(columnOf(train, column));
+  });
+  const stats = fitColumnStats(numeric);
+  const features: FeatureSpec[] = [];
+  candidates.forEach((column, i) => {
+    const kind = kinds[i] as ReturnType<typeof classify>;
+    if (kind === 'numeric') features.push(numericFeature(column, stats[column] as ColumnStats));
     else if (kind === 'categorical')
-      features.push(fitCategorical(column, values, options.maxCategories ?? 30));
+      features.push(fitCategorical(column, columnOf(train, column), options.maxCategories ?? 30));
     else dropped.push({ column, reason: kind.reason });
-  }
+  });
   if (features.length === 0) {
     throw new DataError(
       `no usable feature columns (dropped: ${dropped.map((d) => `${d.column}: ${d.reason}`).join('; ')})`,
