@@ -1,8 +1,11 @@
 /**
  * @module The scoring kernel shared by the per-record and the columnar paths. For each plan it builds, once,
- * a row kernel specialised to that plan: one loop over the rows whose body computes every sub-score, the
- * weighted means inside groups and over groups under the missing-value policy, coverage, colour, the first
- * firing override and the top driver, all in locals, and writes only the output arrays. A single record is a
+ * a kernel specialised to that plan that works through the rows in blocks of {@link BLOCK}: for each measure a
+ * small loop writes the block's sub-scores into a scratch column (`block-loops.ts`), then one loop over the
+ * block's rows computes the weighted means inside groups and over groups under the missing-value policy,
+ * coverage, colour, the first firing override and the top driver, and writes the output arrays. Small
+ * monomorphic loops let the processor overlap consecutive rows, where one fused row loop with every measure's
+ * locals live spilled registers and serialised long dependent chains (log, exp, searches). A single record is a
  * batch of one row, so both paths run identical arithmetic, and each row's arithmetic is the same operations
  * in the same order as the SQL compiler writes.
  *
@@ -12,7 +15,8 @@
  * overrides) is written out as straight-line JavaScript with the weights, shares and edges as literals, and
  * compiled with `new Function`, the way arquero compiles table expressions. The normalisers themselves are
  * the scalar functions of `normalize.ts`, called with their compiled parameters, so there is one definition of
- * each. The generated code is pure: it reads the input columns and writes the output arrays, nothing else.
+ * each. The generated code reads the input columns and writes the output arrays and its own scratch (never observable:
+ * a kernel runs to completion without calling out).
  *
  * Missing values: under `reweight` a missing measure is left out and the weights of the present ones are
  * renormalised inside its group; a group with nothing present is left out and the group weights are
@@ -21,8 +25,9 @@
  * the neutral 50 (every measure at 50 with its nominal share) and the band is `unknown`.
  */
 import { BAND_CODES, type Band, BandCode } from './bands.js';
+import { subScoreLoopSource } from './block-loops.js';
 import { numberLiteral as lit } from './normal-cdf.js';
-import { type ScratchSlots, subScoreSource } from './normalize.js';
+import type { ScratchSlots } from './normalize.js';
 import { POLICY, type ScorecardPlan } from './plan.js';
 
 /** Score when no measure is present at all under `reweight`. */
@@ -80,6 +85,9 @@ const kernelCache = new WeakMap<ScorecardPlan, Map<number, RowKernel>>();
 
 const OP_SOURCE = { gte: '>=', lte: '<=', gt: '>', lt: '<', eq: '===' } as const;
 
+/** Rows per block: each measure's sub-scores for a block go into a scratch column (8 KB, stays in L1/L2). */
+const BLOCK = 1024;
+
 /**
  * Writes the source of a plan's row kernel.
  * @param plan - the plan
@@ -104,26 +112,36 @@ function kernelSource(
   const w = (i: number) => lit(weights[i] as number);
   const gw = (g: number) => lit(groupWeights[g] as number);
   const bit = (c: string) => `(+(${c}))`;
+  const rowOf = indexed ? 'rows[j]' : 'j';
 
   L.push('const { score, coverage, band, override, topDriver } = out;');
   for (let k = 0; k < plan.inputs.length; k++) L.push(`const c${k} = inputs[${k}];`);
+  for (let i = 0; i < m; i++) L.push(`const S${i} = ${bind(new Float64Array(BLOCK))};`);
   if (detail) {
     L.push('const { scoreBand, groupWeight } = detail;');
     for (let i = 0; i < m; i++) L.push(`const d${i} = detail.subs[${i}];`);
     for (let g = 0; g < groupCount; g++) L.push(`const e${g} = detail.groupSums[${g}];`);
   }
-  L.push('for (let j = 0; j < n; j++) {');
-  L.push(indexed ? 'const r = rows[j];' : 'const r = j;');
-  // sub-scores
+  L.push(`for (let b = 0; b < n; b += ${BLOCK}) {`, `const bn = Math.min(n - b, ${BLOCK});`);
+  // sub-scores, one tight loop (or a few) per measure over the block, into scratch columns
+  const column = () => bind(new Float64Array(BLOCK));
   for (let i = 0; i < m; i++) {
     const normalizer = (plan.measures[i] as ScorecardPlan['measures'][number]).normalizer;
     L.push(
-      `const x${i} = c${i}[r];`,
-      `let s${i} = 0;`,
-      subScoreSource(normalizer, `x${i}`, `s${i}`, bind, scratch),
+      subScoreLoopSource(
+        normalizer,
+        `c${i}[${indexed ? 'rows[b + t]' : 'b + t'}]`,
+        `S${i}`,
+        `u${i}`,
+        bind,
+        scratch,
+        column,
+      ),
     );
-    if (detail) L.push(`d${i}[r] = s${i};`);
   }
+  L.push('for (let t = 0; t < bn; t++) {', `const j = b + t;`, `const r = ${rowOf};`);
+  for (let i = 0; i < m; i++) L.push(`const s${i} = S${i}[t];`);
+  if (detail) for (let i = 0; i < m; i++) L.push(`d${i}[r] = s${i};`);
   // Weighted means inside groups, then over groups; coverage in plan order. Branch-free like the sub-scores:
   // q = 1 when the sub-score is present (sub-scores are 0-100 or NaN), and v is the sub-score, or what a
   // missing one counts as (0 and left out of the weights under reweight, the fill otherwise), picked by q.
@@ -169,7 +187,7 @@ function kernelSource(
   plan.overrides.forEach((o, k) => {
     const all = o.conditions
       .map((c) => {
-        const x = c.input < m ? `x${c.input}` : `c${c.input}[r]`;
+        const x = `c${c.input}[r]`;
         return c.op === 'missing' ? `${x} !== ${x}` : `${x} ${OP_SOURCE[c.op]} ${lit(c.value)}`;
       })
       .join(' && ');
@@ -228,7 +246,7 @@ function kernelSource(
     const [best, at] = round[0] as [string, string];
     L.push(`top = -1 + ${bit(`${best} > 0`)} * (${at} + 1);`, '}', 'topDriver[r] = top;');
   }
-  L.push('}');
+  L.push('}', '}');
   return L.join('\n');
 }
 

@@ -1,7 +1,8 @@
 /**
  * @module The compiled row kernel against the scalar normalisers: the kernel selects results by index instead
  * of branching, and must give bit-for-bit the value of `subScore` for every kind, direction and edge value
- * (missing, infinities, negative zero, thresholds and quantiles exactly and a hair either side).
+ * (missing, infinities, negative zero, thresholds and quantiles exactly and a hair either side), with short,
+ * middling and long percentile tables (the interval search differs by length).
  */
 import { describe, expect, it } from 'vitest';
 import { runPlan } from './engine.js';
@@ -38,6 +39,8 @@ const card = parseScorecard({
     },
     { id: 'pct_up', group: 'b', weight: 1, normalize: { kind: 'percentile' } },
     { id: 'pct_down', group: 'b', weight: 1, direction: 'lower', normalize: { kind: 'percentile' } },
+    { id: 'pct_few', group: 'b', weight: 1, normalize: { kind: 'percentile' } },
+    { id: 'pct_mid', group: 'b', weight: 1, direction: 'lower', normalize: { kind: 'percentile' } },
     { id: 'z_log', group: 'b', weight: 1, normalize: { kind: 'zscore', log: true } },
     { id: 'z_down', group: 'b', weight: 1, direction: 'lower', normalize: { kind: 'zscore' } },
     { id: 'z_flat', group: 'b', weight: 1, normalize: { kind: 'zscore' } },
@@ -57,7 +60,13 @@ function population(n: number) {
   const value = () => (rnd() < 0.3 ? Math.floor(rnd() * 4) : Math.exp(rnd() * 8) * (rnd() < 0.2 ? -1 : 1));
   const measures: Record<string, Float64Array> = {};
   for (const m of card.measures) {
-    measures[m.id] = Float64Array.from({ length: n }, () => (m.id === 'z_flat' ? 4 : value()));
+    // pct_few: 5 distinct quantiles (table of 8, found by counting); pct_mid: about 20 (binary steps, then counting)
+    const draw: Record<string, () => number> = {
+      z_flat: () => 4,
+      pct_few: () => Math.floor(rnd() * 5),
+      pct_mid: () => Math.floor(-Math.log(1 - rnd()) * 4),
+    };
+    measures[m.id] = Float64Array.from({ length: n }, draw[m.id] ?? value);
   }
   return { length: n, measures };
 }
@@ -111,6 +120,12 @@ describe('compiled kernel', () => {
     expect(res.subs[0]?.filter((s) => s === 100).length).toBeGreaterThan(0);
     expect(res.subs[0]?.filter((s) => s > 0 && s < 100).length).toBeGreaterThan(0);
     expect(res.subs[3]?.filter((s) => Number.isNaN(s)).length).toBe(1);
+    const lengths = plan.measures.flatMap((m) =>
+      m.normalizer.kind === 'percentile' ? [m.normalizer.values.length] : [],
+    );
+    expect(Math.min(...lengths)).toBeLessThanOrEqual(8);
+    expect(lengths.some((k) => k > 8 && k <= 32)).toBe(true);
+    expect(Math.max(...lengths)).toBeGreaterThan(64);
   });
 
   it('treats infinities as values, not as missing', () => {
