@@ -4,7 +4,7 @@
  * consecutive rows. Every loop gives exactly the value of `subScore` (the same operations in the same order
  * as `subScoreSource` and the SQL compiler); only the scheduling differs:
  *
- * - `zscore` runs as four loops (transform and standardise; `exp`; the rational or continued-fraction tail
+ * - `zscore` runs as three loops (transform and standardise; `exp`; the rational or continued-fraction tail
  *   and the sign selection), so the `log` and `exp` calls are not interleaved with a long dependent chain;
  * - `percentile` finds the interval by counting the points at or below the value (independent comparisons)
  *   instead of a binary search of dependent loads, after binary steps down to a run of 8 for long tables.
