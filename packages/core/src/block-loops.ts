@@ -5,12 +5,14 @@
  * as `subScoreSource` and the SQL compiler); only the scheduling differs:
  *
  * - `zscore` runs as three loops (transform and standardise; `exp`; the rational or continued-fraction tail
- *   and the sign selection), so the `log` and `exp` calls are not interleaved with a long dependent chain;
+ *   and the sign selection), with `fastLog` / `fastExp` (`fast-math.ts`) inlined as straight-line arithmetic;
  * - `percentile` finds the interval by counting the points at or below the value (independent comparisons)
  *   instead of a binary search of dependent loads, after binary steps down to a run of 8 for long tables.
  *
  * Other kinds use `subScoreSource` as it is.
  */
+
+import { bindFastMath, expCoreSource, HI_WORD, logCoreSource } from './fast-math.js';
 import {
   HART_CUTOFF,
   HART_DENOMINATOR,
@@ -22,6 +24,9 @@ import {
 import { type CompiledNormalizer, type ScratchSlots, subScoreSource } from './normalize.js';
 
 const bit = (c: string) => `(+(${c}))`;
+
+/** Rows per block of the kernel (the engine's `BLOCK`). */
+export const BLOCK_ROWS = 1024;
 
 /**
  * Source of one or more loops `for (let t = 0; t < bn; t++)` writing the sub-scores of a block into `dst`.
@@ -46,30 +51,48 @@ export function subScoreLoopSource(
   const loop = (...body: string[]) => ['for (let t = 0; t < bn; t++) {', ...body, '}'].join('\n');
   if (n.kind === 'zscore' && n.sd !== 0) {
     const A = column();
-    const E = column();
     const z = scratch([0, 0, 0, 0]);
+    const fm = bindFastMath(bind);
     const xv = `${id}x`;
-    const t = n.log ? `Math.log(1 + Z[${z} + ${bit(`${xv} < 0`)}])` : xv;
     const [N0, ...NS] = HART_NUMERATOR as [number, ...number[]];
     const [D0, ...DS] = HART_DENOMINATOR as [number, ...number[]];
     const [N1] = NS as [number];
     const [D1] = DS as [number];
+    // log(1 + max(x, 0)): u = 1 + max(x, 0) into a column U first, so the log loop reads the high words of u
+    // through an Int32Array view of U (fastLog's core, u >= 1 or NaN), Infinity selected for an infinite x
+    const zi = scratch([0, Number.POSITIVE_INFINITY]);
+    const U = new Float64Array(BLOCK_ROWS);
+    const u = bind(U);
+    const uHi = bind(new Int32Array(U.buffer));
+    const uLoop = n.log
+      ? [loop(`const ${xv} = ${x};`, `Z[${z}] = ${xv};`, `${u}[t] = 1 + Z[${z} + ${bit(`${xv} < 0`)}];`)]
+      : [];
+    const logLines = n.log
+      ? [
+          `let ${id}l = 0;`,
+          logCoreSource(`${u}[t]`, `${id}l`, `${id}g`, fm, `${uHi}[2 * t + ${HI_WORD}]`),
+          `Z[${zi}] = ${id}l;`,
+          `const ${id}t = Z[${zi} + ${bit(`${id}gu > 1.7976931348623157e308`)}];`,
+        ]
+      : [`const ${xv} = ${x};`];
+    const t = n.log ? `${id}t` : xv;
     return [
+      ...uLoop,
       loop(
-        `const ${xv} = ${x};`,
-        n.log ? `Z[${z}] = ${xv};` : '',
+        ...logLines,
         `let ${id}z = (${t} - ${L(n.mean)}) / ${L(n.sd)};`,
         n.lower ? `${id}z = -${id}z;` : '',
         `${A}[t] = ${id}z;`,
       ),
-      loop(`const ${id}a = Math.abs(${A}[t]);`, `${E}[t] = Math.exp((-${id}a * ${id}a) / 2);`),
       loop(
         `const ${id}z = ${A}[t];`,
         `const a = Math.abs(${id}z);`,
+        // fastExp's core; beyond |z| = 37 the tail is 0 whatever e is, so the argument is clamped into its range
+        'let e = 0;',
+        expCoreSource(`Math.max((-a * a) / 2, -708)`, 'e', `${id}h`, fm),
         'let tail = 0;',
         `if (a > ${L(HART_CUTOFF)}) tail = 0;`,
         'else {',
-        `const e = ${E}[t];`,
         `if (a < ${L(HART_SPLIT)}) {`,
         `let num = ${L(N0)} * a + ${L(N1)};`,
         ...NS.slice(1).map((c) => `num = num * a + ${L(c)};`),

@@ -1,9 +1,11 @@
 /**
  * @module The standard normal cumulative distribution function Φ, by Hart's double-precision algorithm
  * (Hart 1968, 5666; in the form of G. West, "Better approximations to cumulative normal functions", Wilmott
- * 2005), absolute error below 1e-14. The SQL compiler emits this very formula, operation for operation, so
+ * 2005), absolute error below 1e-14. The exponential is `fastExp` (`fast-math.ts`), which the kernels inline. The SQL compiler emits this very formula, operation for operation, so
  * the engine and the SQL agree to the last few ulps. The coefficients are exported for that purpose.
  */
+
+import { expCoreSource, type FastMathNames, fastExp } from './fast-math.js';
 
 /** Numerator coefficients (highest degree first) for |z| < {@link HART_SPLIT}. */
 export const HART_NUMERATOR: readonly number[] = [
@@ -58,7 +60,7 @@ export function normalCdf(z: number): number {
   if (a > HART_CUTOFF) {
     tail = 0;
   } else {
-    const e = Math.exp((-a * a) / 2);
+    const e = fastExp((-a * a) / 2);
     if (a < HART_SPLIT) {
       // Horner's rule, unrolled; the same operations in the same order as the SQL compiler writes them.
       let num = N0 * a + N1;
@@ -104,9 +106,16 @@ export function numberLiteral(x: number): string {
  * @param tmp - prefix for the locals the statements declare (unique within the enclosing block)
  * @param slot - first of two slots of the kernel's scratch array `Z`: the sign of z picks Φ's value out of them
  *   instead of branching on it
+ * @param fm - names of the `fast-math.ts` tables and bit view (`bindFastMath`)
  * @returns source text, one block
  */
-export function normalCdfSource(z: string, out: string, tmp: string, slot: number): string {
+export function normalCdfSource(
+  z: string,
+  out: string,
+  tmp: string,
+  slot: number,
+  fm: FastMathNames,
+): string {
   const L = numberLiteral;
   const a = `${tmp}a`;
   const e = `${tmp}e`;
@@ -120,7 +129,8 @@ export function normalCdfSource(z: string, out: string, tmp: string, slot: numbe
     `let ${t} = 0;`,
     `if (${a} > ${L(HART_CUTOFF)}) ${t} = 0;`,
     'else {',
-    `const ${e} = Math.exp((-${a} * ${a}) / 2);`,
+    `let ${e} = 0;`,
+    expCoreSource(`(-${a} * ${a}) / 2`, e, `${tmp}x`, fm),
     `if (${a} < ${L(HART_SPLIT)}) {`,
     `let ${num} = ${L(N0)} * ${a} + ${L(N1)};`,
     ...[N2, N3, N4, N5, N6].map((c) => `${num} = ${num} * ${a} + ${L(c)};`),

@@ -4,6 +4,7 @@
  * kernel runs these scalar functions for every value, and the SQL compiler writes the same arithmetic. A
  * missing value (NaN) always yields NaN.
  */
+import { bindFastMath, fastLog, logCoreSource } from './fast-math.js';
 import { normalCdf, normalCdfSource, numberLiteral } from './normal-cdf.js';
 
 /** `linear`: `clamp((x - bad) / span, 0, 1) * 100` with `span = good - bad` (negative when lower is better). */
@@ -144,7 +145,8 @@ export function compilePercentile(quantiles: readonly number[], lower: boolean):
 }
 
 /**
- * The transform the zscore normaliser applies before standardising.
+ * The transform the zscore normaliser applies before standardising, with `Math.log` (used to fit the mean and
+ * standard deviation; scoring uses {@link zscoreScore}'s `fastLog`, within an ulp of it).
  * @param x - raw value
  * @param log - whether to take `log(1 + max(x, 0))`
  * @returns the transformed value
@@ -162,7 +164,8 @@ export function zscoreTransform(x: number, log: boolean): number {
 export function zscoreScore(x: number, p: ZscoreParams): number {
   if (Number.isNaN(x)) return Number.NaN;
   if (p.sd === 0) return 50;
-  let z = (zscoreTransform(x, p.log) - p.mean) / p.sd;
+  // log(1 + max(x, 0)) by fastLog, the logarithm the compiled kernel inlines (bit-identical results)
+  let z = ((p.log ? fastLog(1 + Math.max(x, 0)) : x) - p.mean) / p.sd;
   if (p.lower) z = -z;
   return 100 * normalCdf(z);
 }
@@ -369,17 +372,27 @@ export function subScoreSource(
       if (n.sd === 0) return `${s} = ${bind(Float64Array.of(50, Number.NaN))}[${nanBit(x)}];`;
       // a missing value stays NaN through every step; log(1 + max(x, 0)) takes the max by selection
       const z = scratch([0, 0, 0, 0]);
+      const fm = bindFastMath(bind);
       const lines: string[] = [];
       let t = x;
       if (n.log) {
-        lines.push(`Z[${z}] = ${x};`);
-        t = `Math.log(1 + Z[${z} + ${bit(`${x} < 0`)}])`;
+        // fastLog: the core for 1 + x >= 1 (or NaN), Infinity selected for an infinite x
+        const zi = scratch([0, Number.POSITIVE_INFINITY]);
+        t = `${s}t`;
+        lines.push(
+          `Z[${z}] = ${x};`,
+          `const ${s}u = 1 + Z[${z} + ${bit(`${x} < 0`)}];`,
+          `let ${s}l = 0;`,
+          logCoreSource(`${s}u`, `${s}l`, `${s}g`, fm),
+          `Z[${zi}] = ${s}l;`,
+          `const ${t} = Z[${zi} + ${bit(`${s}u > 1.7976931348623157e308`)}];`,
+        );
       }
       lines.push(
         `let ${s}z = (${t} - ${L(n.mean)}) / ${L(n.sd)};`,
         n.lower ? `${s}z = -${s}z;` : '',
         `let ${s}p = 0;`,
-        normalCdfSource(`${s}z`, `${s}p`, `${s}cdf`, z + 2),
+        normalCdfSource(`${s}z`, `${s}p`, `${s}cdf`, z + 2, fm),
         `${s} = 100 * ${s}p;`,
       );
       return lines.join('\n');
