@@ -7,7 +7,8 @@
  * - `zscore` runs as three loops (transform and standardise; `exp`; the rational or continued-fraction tail
  *   and the sign selection), with `fastLog` / `fastExp` (`fast-math.ts`) inlined as straight-line arithmetic;
  * - `percentile` finds the interval by counting the points at or below the value (independent comparisons)
- *   instead of a binary search of dependent loads, after binary steps down to a run of 8 for long tables.
+ *   instead of a binary search of dependent loads: up to 64 points, the run of 8 by comparisons with every
+ *   eighth point (literals), then within it; for longer tables after binary steps down to a run of 8.
  *
  * Other kinds use `subScoreSource` as it is.
  */
@@ -138,6 +139,13 @@ export function subScoreLoopSource(
     if (size <= 8) {
       const terms = n.values.slice(1).map((value) => bit(`${L(value)} <= ${xc}`));
       lines.push(`const ${j} = ${terms.length > 0 ? terms.join(' + ') : '0'};`);
+    } else if (size <= 64) {
+      // the run of 8 holding x from comparisons with the points 8, 16, ... as literals (independent, no loads)
+      const pivots: string[] = [];
+      for (let k = 8; k < n.values.length; k += 8) pivots.push(bit(`${L(n.values[k] as number)} <= ${xc}`));
+      lines.push(`let ${j} = 8 * (${pivots.join(' + ')});`);
+      const terms = [1, 2, 3, 4, 5, 6, 7].map((k) => bit(`${v}[${j} + ${k}] <= ${xc}`));
+      lines.push(`${j} = ${j} + ${terms.join(' + ')};`);
     } else {
       lines.push(`let ${j} = 0;`);
       for (let step = size / 2; step >= 8; step /= 2) {
