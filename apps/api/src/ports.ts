@@ -62,8 +62,8 @@ export interface CurrentScorer {
   readonly document: Record<string, unknown>;
   /** snapshot date the stats were fitted on */
   readonly statsAsOf: string | null;
-  /** @param input - one customer @returns its current health with explanation */
-  scoreOne(input: CustomerInput): HealthResultWire;
+  /** @param inputs - many customers @returns their current health with explanations, in input order */
+  scoreMany(inputs: readonly CustomerInput[]): HealthResultWire[];
   /** @param columns - many customers @returns their current health, column-wise */
   scoreColumns(columns: SnapshotColumns): ColumnScores;
 }

@@ -5,7 +5,7 @@ import { BAND_CODES } from './bands.js';
 import { fitScorecard } from './fit.js';
 import type { CustomerMetrics, MetricColumns } from './metrics.js';
 import { scoreBatch } from './score-batch.js';
-import { scoreCustomer } from './score-customer.js';
+import { scoreCustomer, scoreCustomers } from './score-customer.js';
 import { parseScorecard, type ScorecardInput } from './scorecard-schema.js';
 
 const METRICS = ['a', 'b', 'c', 'd', 'e', 'f'] as const;
@@ -157,7 +157,7 @@ const populationArb = fc.array(
 
 const NAMES = [...METRICS, 'flag'];
 
-describe('scoreBatch equals scoreCustomer', () => {
+describe('scoreBatch and scoreCustomers equal scoreCustomer', () => {
   it('gives exactly the same score, band, coverage, override, top driver and explanation for every row', () => {
     fc.assert(
       fc.property(
@@ -181,18 +181,19 @@ describe('scoreBatch equals scoreCustomer', () => {
             ),
           };
           const batch = scoreBatch(columns, card, stats);
-          rows.forEach((r, i) => {
-            const single = scoreCustomer(
-              {
-                customer_id: `c${i}`,
-                segment: r.segment,
-                metrics: Object.fromEntries(
-                  NAMES.map((m, k) => [m, Number.isNaN(r.values[k]) ? null : r.values[k]]),
-                ),
-              },
-              card,
-              stats,
-            );
+          const inputs: CustomerMetrics[] = rows.map((r, i) => ({
+            customer_id: `c${i}`,
+            segment: r.segment,
+            metrics: Object.fromEntries(
+              NAMES.map((m, k) => [m, Number.isNaN(r.values[k]) ? null : r.values[k]]),
+            ),
+          }));
+          const many = scoreCustomers(inputs, card, stats);
+          expect(many).toHaveLength(rows.length);
+          rows.forEach((_, i) => {
+            const single = scoreCustomer(inputs[i] as CustomerMetrics, card, stats);
+            expect(many[i]).toEqual(single);
+            expect(Object.is(many[i]?.score, single.score)).toBe(true);
             expect(Object.is(batch.score[i], single.score)).toBe(true);
             expect(Object.is(batch.coverage[i], single.coverage)).toBe(true);
             expect(BAND_CODES[batch.band[i] as number]).toBe(single.band);

@@ -110,7 +110,7 @@ export type { RiskThresholds } from './risk.js';
 export { DEFAULT_RISK_THRESHOLDS, predictedBand, RiskThresholdsSchema } from './risk.js';
 export type { BatchOptions, BatchScores } from './score-batch.js';
 export { scoreBatch } from './score-batch.js';
-export { scoreCustomer } from './score-customer.js';
+export { scoreCustomer, scoreCustomers } from './score-customer.js';
 export type { ScorecardIssue } from './scorecard-error.js';
 export { ScorecardError } from './scorecard-error.js';
 export type {

@@ -4,7 +4,7 @@ import { fitScorecard, type ScorecardStats } from './fit.js';
 import type { CurrentHealth } from './health.js';
 import type { CustomerMetrics } from './metrics.js';
 import { scoreBatch } from './score-batch.js';
-import { scoreCustomer } from './score-customer.js';
+import { scoreCustomer, scoreCustomers } from './score-customer.js';
 import { ScorecardError } from './scorecard-error.js';
 import { parseScorecard, type Scorecard, type ScorecardInput } from './scorecard-schema.js';
 
@@ -169,6 +169,17 @@ describe('missing values', () => {
   it('rejects a metric that is not a number, naming it', () => {
     expect(() => score(card(), { m1: '5' as unknown as number })).toThrow(
       'metrics.m1: expected a number or null, got string',
+    );
+  });
+
+  it('rejects a metric that is not a number in a batch, naming its row', () => {
+    const c = card();
+    const rows = [
+      { customer_id: 'a', metrics: { m1: 5 } },
+      { customer_id: 'b', metrics: { m1: true as unknown as number } },
+    ];
+    expect(() => scoreCustomers(rows, c, noStats(c))).toThrow(
+      '[1].metrics.m1: expected a number or null, got boolean',
     );
   });
 });

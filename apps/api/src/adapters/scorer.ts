@@ -1,6 +1,7 @@
 /**
  * @module Current-health scorer over `@chi/core`: a validated scorecard plus stats fitted on the latest
- * snapshot; one customer with `scoreCustomer` (full explanation), the portfolio with `scoreBatch` (columns).
+ * snapshot; customers of a request with `scoreCustomers` (full explanations, one kernel run), the portfolio with
+ * `scoreBatch` (columns).
  */
 import {
   BAND_CODES,
@@ -11,7 +12,7 @@ import {
   ScorecardError,
   type ScorecardStats,
   scoreBatch,
-  scoreCustomer,
+  scoreCustomers,
 } from '@chi/core';
 import { ApiError } from '../errors.js';
 import type { Band, ColumnScores, CurrentScorer, SnapshotColumns } from '../ports.js';
@@ -46,20 +47,8 @@ export function createScorer(scorecard: Scorecard, population: SnapshotColumns):
     version: scorecard.version,
     document: scorecard as unknown as Record<string, unknown>,
     statsAsOf: population.asOf,
-    scoreOne(input: CustomerInput): HealthResultWire {
-      try {
-        return scoreCustomer(input, scorecard, stats);
-      } catch (error) {
-        if (error instanceof ScorecardError) {
-          throw new ApiError(
-            400,
-            'validation_failed',
-            'the metrics cannot be scored',
-            error.issues.map((i) => ({ path: i.path, problem: i.problem })),
-          );
-        }
-        throw error;
-      }
+    scoreMany(inputs: readonly CustomerInput[]): HealthResultWire[] {
+      return asApiError(() => scoreCustomers(inputs, scorecard, stats), 'customers');
     },
     scoreColumns(columns: SnapshotColumns): ColumnScores {
       const r = scoreBatch(columns, scorecard, stats);
@@ -67,4 +56,21 @@ export function createScorer(scorecard: Scorecard, population: SnapshotColumns):
       return { score: r.score, band, coverage: r.coverage };
     },
   };
+}
+
+/** Runs a scoring call, turning a ScorecardError into a 400 whose paths start at `prefix`. */
+function asApiError<T>(fn: () => T, prefix: string): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof ScorecardError) {
+      throw new ApiError(
+        400,
+        'validation_failed',
+        'the metrics cannot be scored',
+        error.issues.map((i) => ({ path: `${prefix}${i.path}`, problem: i.problem })),
+      );
+    }
+    throw error;
+  }
 }

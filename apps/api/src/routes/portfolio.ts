@@ -7,6 +7,7 @@ import {
   type CustomerInput,
   CustomerListQuerySchema,
   CustomerListResponseSchema,
+  type HealthResultWire,
   type HistoryPoint,
   PortfolioMetricsSchema,
   SummarySchema,
@@ -110,11 +111,12 @@ export function registerPortfolio(app: ApiApp, { runtime, source }: ApiDeps): vo
       predictor && page.items.length > 0
         ? await runtime.using(predictor, () => predictor.predict(inputs))
         : [];
+    const current = scorer.scoreMany(inputs);
     const items = page.items.map((item, k) => ({
       ...item,
       current: {
         ...item.current,
-        top_driver: worstDriver(scorer.scoreOne(inputs[k] as CustomerInput).drivers),
+        top_driver: worstDriver(current[k]?.drivers ?? []),
       },
       predicted: item.predicted && {
         ...item.predicted,
@@ -154,8 +156,10 @@ export function registerPortfolio(app: ApiApp, { runtime, source }: ApiDeps): vo
         segment: r.segment,
         metrics: r.metrics,
       }));
-      const current = scorer.scoreOne(input);
-      const historyCurrent = inputs.map((x) => scorer.scoreOne(x));
+      const [current, ...historyCurrent] = scorer.scoreMany([input, ...inputs]) as [
+        HealthResultWire,
+        ...HealthResultWire[],
+      ];
       let predicted = null;
       let historyPredicted: Awaited<ReturnType<NonNullable<typeof predictor>['predict']>> = [];
       if (predictor) {

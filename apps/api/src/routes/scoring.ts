@@ -76,7 +76,8 @@ export function registerScoring(app: ApiApp, { runtime }: ApiDeps): void {
   const current = (inputs: CustomerInput[], full: boolean): HealthResultWire[] => {
     const { scorer } = runtime.state();
     if (!scorer) throw notReady('the scorecard');
-    return inputs.map((input) => (full ? scorer.scoreOne(input) : driversOnly(scorer.scoreOne(input))));
+    const results = scorer.scoreMany(inputs);
+    return full ? results : results.map(driversOnly);
   };
   const predicted = async (inputs: CustomerInput[]): Promise<HealthResultWire[]> => {
     const { predictor } = runtime.state();
