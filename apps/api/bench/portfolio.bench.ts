@@ -7,26 +7,14 @@
  * Run: `npm run bench -w @chi/api` (or `node --conditions=source --import tsx bench/portfolio.bench.ts [rows]`).
  */
 import { performance } from 'node:perf_hooks';
-import { CustomerListQuerySchema } from '@chi/core';
+import { CustomerListQuerySchema, createRandom } from '@chi/core';
 import { Portfolio } from '../src/portfolio.js';
 import type { Band, SnapshotColumns } from '../src/ports.js';
 
 const ROWS = Number(process.argv[2] ?? 100_000);
 const SEGMENTS = ['retail', 'smb', 'enterprise'];
 
-/** Seeded 32-bit generator (mulberry32). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const rand = mulberry32(7);
+const rand = createRandom(7);
 const ids = Array.from({ length: ROWS }, (_, i) => `C${String(i).padStart(7, '0')}`);
 const columns: SnapshotColumns = {
   asOf: '2025-06-30',

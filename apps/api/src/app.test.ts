@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   CustomerDetailSchema,
@@ -10,7 +10,15 @@ import {
   PortfolioMetricsSchema,
   SummarySchema,
 } from '@chi/core';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createModelRepository } from './adapters/model-registry.js';
+import { createScorecardRepository } from './adapters/scorecard-file.js';
+import { createApp } from './app.js';
+import { DEFAULT_CONFIG } from './config.js';
+import type { ApiApp } from './context.js';
+import type { SnapshotSource } from './ports.js';
+import { Runtime } from './runtime.js';
 import { buildPipeline, createTestApp, type Pipeline, type TestApp } from './testing/fixture.js';
 
 let p: Pipeline;
@@ -42,6 +50,28 @@ async function expectError(res: Response, status: number, code: string) {
   return body.error;
 }
 
+/**
+ * An app over its own runtime (the shared `t` keeps its state).
+ * @param options - snapshot source (default the pipeline's), models directory (none by default), API keys,
+ *   and whether to load the state first
+ * @returns the app and its runtime
+ */
+async function ownApp(
+  options: { source?: SnapshotSource; modelsDir?: string; apiKeys?: string[]; start?: boolean } = {},
+): Promise<{ app: ApiApp; runtime: Runtime }> {
+  const { source = t.source, modelsDir, apiKeys = [], start = true } = options;
+  const logger = pino({ level: 'silent' });
+  const runtime = new Runtime({
+    source,
+    scorecards: createScorecardRepository(undefined),
+    models: modelsDir ? createModelRepository(modelsDir) : null,
+    logger,
+  });
+  if (start) await runtime.start();
+  const app = createApp({ runtime, source, config: { ...DEFAULT_CONFIG, apiKeys }, logger });
+  return { app, runtime };
+}
+
 beforeAll(async () => {
   p = await buildPipeline({ models: 2 });
   t = await createTestApp(p, { apiKeys: [KEY] });
@@ -62,19 +92,7 @@ describe('operational routes', () => {
   });
 
   it('answers /readyz 503 before the state is loaded', async () => {
-    const { Runtime } = await import('./runtime.js');
-    const { createApp } = await import('./app.js');
-    const { DEFAULT_CONFIG } = await import('./config.js');
-    const { createScorecardRepository } = await import('./adapters/scorecard-file.js');
-    const { pino } = await import('pino');
-    const logger = pino({ level: 'silent' });
-    const runtime = new Runtime({
-      source: t.source,
-      scorecards: createScorecardRepository(undefined),
-      models: null,
-      logger,
-    });
-    const app = createApp({ runtime, source: t.source, config: DEFAULT_CONFIG, logger });
+    const { app } = await ownApp({ start: false });
     const res = await app.request('/readyz');
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({ status: 'loading', store: false });
@@ -104,9 +122,6 @@ describe('operational routes', () => {
   });
 
   it('writes one JSON log line per request carrying its request id, method, path and status', async () => {
-    const { createApp } = await import('./app.js');
-    const { DEFAULT_CONFIG } = await import('./config.js');
-    const { pino } = await import('pino');
     const lines: Record<string, unknown>[] = [];
     const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
     const app = createApp({ runtime: t.runtime, source: t.source, config: DEFAULT_CONFIG, logger });
@@ -656,13 +671,6 @@ describe('scorecard and model', () => {
   });
 
   it('answers 409 model_unusable when the version to promote has a corrupt weights file, keeping the champion', async () => {
-    const { cpSync, truncateSync } = await import('node:fs');
-    const { Runtime } = await import('./runtime.js');
-    const { createApp } = await import('./app.js');
-    const { DEFAULT_CONFIG } = await import('./config.js');
-    const { createScorecardRepository } = await import('./adapters/scorecard-file.js');
-    const { createModelRepository } = await import('./adapters/model-registry.js');
-    const { pino } = await import('pino');
     const modelsDir = path.join(p.dir, 'models-corrupt');
     cpSync(p.modelsDir, modelsDir, { recursive: true });
     const registry = JSON.parse(readFileSync(path.join(modelsDir, 'registry.json'), 'utf8')) as {
@@ -670,20 +678,7 @@ describe('scorecard and model', () => {
     };
     const other = p.versions.find((v) => v !== registry.champion) as string;
     truncateSync(path.join(modelsDir, other, 'weights.bin'), 10);
-    const logger = pino({ level: 'silent' });
-    const runtime = new Runtime({
-      source: t.source,
-      scorecards: createScorecardRepository(undefined),
-      models: createModelRepository(modelsDir),
-      logger,
-    });
-    await runtime.start();
-    const app = createApp({
-      runtime,
-      source: t.source,
-      config: { ...DEFAULT_CONFIG, apiKeys: [KEY] },
-      logger,
-    });
+    const { app, runtime } = await ownApp({ modelsDir, apiKeys: [KEY] });
     const error = await expectError(
       await app.request('/v1/model/promote', json({ version: other }, admin)),
       409,
@@ -735,12 +730,10 @@ describe('auth and CORS settings', () => {
     mkdirSync(path.join(web, 'assets'), { recursive: true });
     writeFileSync(path.join(web, 'index.html'), '<!doctype html><title>CHI</title>');
     writeFileSync(path.join(web, 'assets', 'app.js'), 'console.log(1)');
-    const { createApp } = await import('./app.js');
-    const { pino } = await import('pino');
     const app = createApp({
       runtime: t.runtime,
       source: t.source,
-      config: { ...(await import('./config.js')).DEFAULT_CONFIG },
+      config: { ...DEFAULT_CONFIG },
       logger: pino({ level: 'silent' }),
       webDir: web,
     });
@@ -762,13 +755,6 @@ describe('auth and CORS settings', () => {
 
 describe('model swap during a request', () => {
   it('answers a customer detail still waiting on its history with the model it started on, after a reload', async () => {
-    const { Runtime } = await import('./runtime.js');
-    const { createApp } = await import('./app.js');
-    const { DEFAULT_CONFIG } = await import('./config.js');
-    const { createScorecardRepository } = await import('./adapters/scorecard-file.js');
-    const { createModelRepository } = await import('./adapters/model-registry.js');
-    const { pino } = await import('pino');
-    const logger = pino({ level: 'silent' });
     let hold = false;
     let entered!: () => void;
     const waiting = new Promise<void>((resolve) => {
@@ -789,14 +775,7 @@ describe('model swap during a request', () => {
       },
       close: () => undefined,
     };
-    const runtime = new Runtime({
-      source,
-      scorecards: createScorecardRepository(undefined),
-      models: createModelRepository(p.modelsDir),
-      logger,
-    });
-    await runtime.start();
-    const app = createApp({ runtime, source, config: DEFAULT_CONFIG, logger });
+    const { app, runtime } = await ownApp({ source, modelsDir: p.modelsDir });
     const id = CustomerListResponseSchema.parse(await (await app.request('/v1/customers?limit=1')).json())
       .items[0]?.customer_id;
     const before = runtime.state().predictor;

@@ -8,6 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import {
   type CustomerMetrics,
+  createRandom,
   fitScorecard,
   type MetricColumns,
   parseScorecard,
@@ -21,18 +22,6 @@ const ROWS = Number(process.argv[2] ?? 1_000_000);
  * of heap (printed), well within the default heap limit.
  */
 const RECORD_ROWS = ROWS;
-
-/** Seeded 32-bit generator (mulberry32), so every run scores the same data. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const card = parseScorecard({
   name: 'bench',
@@ -89,7 +78,7 @@ const card = parseScorecard({
 });
 
 function generate(rows: number): MetricColumns {
-  const rnd = mulberry32(42);
+  const rnd = createRandom(42);
   const gen: Record<string, () => number> = {
     nps_last: () => Math.floor(rnd() * 11),
     csat_avg: () => 1 + rnd() * 4,

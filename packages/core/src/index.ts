@@ -105,6 +105,7 @@ export type { CompiledNormalizer } from './normalize.js';
 export { percentilePoints, subScore } from './normalize.js';
 export type { CompiledScorecard, ScorecardPlan } from './plan.js';
 export { compileScorecard } from './plan.js';
+export { createRandom } from './random.js';
 // Predicted-health colours (thresholds on the churn probability)
 export type { RiskThresholds } from './risk.js';
 export { DEFAULT_RISK_THRESHOLDS, predictedBand, RiskThresholdsSchema } from './risk.js';

@@ -1,7 +1,7 @@
 /**
  * @module Hand-checked API payloads for component tests.
  */
-import type { Summary } from '@chi/core';
+import { createRandom, type Summary } from '@chi/core';
 import type { PortfolioMetrics } from '../lib/api-client.ts';
 
 /** A 100-customer portfolio whose numbers add up: counts per mode and the matrix rows agree. */
@@ -54,21 +54,9 @@ export const SUMMARY: Summary = {
   ],
 };
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A seeded portfolio of `n` customers over the default scorecard's metrics, some values missing. */
 export function seededPortfolio(n: number, seed = 7): PortfolioMetrics {
-  const rand = random(seed);
+  const rand = createRandom(seed);
   const column = (f: () => number | null) => Array.from({ length: n }, f);
   const maybe = (f: () => number) => () => (rand() < 0.1 ? null : f());
   return {
