@@ -62,8 +62,12 @@ export interface CurrentScorer {
   readonly document: Record<string, unknown>;
   /** snapshot date the stats were fitted on */
   readonly statsAsOf: string | null;
-  /** @param inputs - many customers @returns their current health with explanations, in input order */
-  scoreMany(inputs: readonly CustomerInput[]): HealthResultWire[];
+  /**
+   * @param inputs - many customers
+   * @param detail - `full` explanation (measures and groups) or `drivers` only
+   * @returns their current health, in input order
+   */
+  scoreMany(inputs: readonly CustomerInput[], detail: 'full' | 'drivers'): HealthResultWire[];
   /** @param columns - many customers @returns their current health, column-wise */
   scoreColumns(columns: SnapshotColumns): ColumnScores;
 }

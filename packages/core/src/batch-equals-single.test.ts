@@ -189,10 +189,14 @@ describe('scoreBatch and scoreCustomers equal scoreCustomer', () => {
             ),
           }));
           const many = scoreCustomers(inputs, card, stats);
+          const summaries = scoreCustomers(inputs, card, stats, 'drivers');
           expect(many).toHaveLength(rows.length);
           rows.forEach((_, i) => {
             const single = scoreCustomer(inputs[i] as CustomerMetrics, card, stats);
             expect(many[i]).toEqual(single);
+            const { measures: _m, groups: _g, ...summary } = single;
+            expect(summaries[i]).toEqual(summary);
+            expect(Object.keys(summaries[i] ?? {})).toEqual(Object.keys(summary));
             expect(Object.is(many[i]?.score, single.score)).toBe(true);
             expect(Object.is(batch.score[i], single.score)).toBe(true);
             expect(Object.is(batch.coverage[i], single.coverage)).toBe(true);

@@ -85,3 +85,6 @@ export interface CurrentHealth extends HealthResult {
   measures: MeasureExplanation[];
   groups: GroupExplanation[];
 }
+
+/** Current health without the per-measure and per-group explanation (`scoreCustomers(..., 'drivers')`). */
+export type CurrentSummary = Omit<CurrentHealth, 'measures' | 'groups'>;

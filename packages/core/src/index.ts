@@ -93,6 +93,7 @@ export {
 } from './fit.js';
 export type {
   CurrentHealth,
+  CurrentSummary,
   Driver,
   FiredOverride,
   GroupExplanation,

@@ -47,8 +47,14 @@ export function createScorer(scorecard: Scorecard, population: SnapshotColumns):
     version: scorecard.version,
     document: scorecard as unknown as Record<string, unknown>,
     statsAsOf: population.asOf,
-    scoreMany(inputs: readonly CustomerInput[]): HealthResultWire[] {
-      return asApiError(() => scoreCustomers(inputs, scorecard, stats), 'customers');
+    scoreMany(inputs: readonly CustomerInput[], detail: 'full' | 'drivers'): HealthResultWire[] {
+      return asApiError(
+        () =>
+          detail === 'full'
+            ? scoreCustomers(inputs, scorecard, stats)
+            : scoreCustomers(inputs, scorecard, stats, 'drivers'),
+        'customers',
+      );
     },
     scoreColumns(columns: SnapshotColumns): ColumnScores {
       const r = scoreBatch(columns, scorecard, stats);

@@ -111,7 +111,7 @@ export function registerPortfolio(app: ApiApp, { runtime, source }: ApiDeps): vo
       predictor && page.items.length > 0
         ? await runtime.using(predictor, () => predictor.predict(inputs))
         : [];
-    const current = scorer.scoreMany(inputs);
+    const current = scorer.scoreMany(inputs, 'drivers');
     const items = page.items.map((item, k) => ({
       ...item,
       current: {
@@ -156,10 +156,8 @@ export function registerPortfolio(app: ApiApp, { runtime, source }: ApiDeps): vo
         segment: r.segment,
         metrics: r.metrics,
       }));
-      const [current, ...historyCurrent] = scorer.scoreMany([input, ...inputs]) as [
-        HealthResultWire,
-        ...HealthResultWire[],
-      ];
+      const current = scorer.scoreMany([input], 'full')[0] as HealthResultWire;
+      const historyCurrent = scorer.scoreMany(inputs, 'drivers');
       let predicted = null;
       let historyPredicted: Awaited<ReturnType<NonNullable<typeof predictor>['predict']>> = [];
       if (predictor) {

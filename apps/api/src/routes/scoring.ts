@@ -58,12 +58,6 @@ const healthRoute = createRoute({
   },
 });
 
-/** Drops the per-measure and per-group explanation, keeping score, colour and drivers. */
-function driversOnly(r: HealthResultWire): HealthResultWire {
-  const { measures: _m, groups: _g, ...rest } = r;
-  return rest;
-}
-
 const notReady = (what: string) => new ApiError(503, 'not_ready', `${what} is not loaded`);
 
 /**
@@ -76,8 +70,7 @@ export function registerScoring(app: ApiApp, { runtime }: ApiDeps): void {
   const current = (inputs: CustomerInput[], full: boolean): HealthResultWire[] => {
     const { scorer } = runtime.state();
     if (!scorer) throw notReady('the scorecard');
-    const results = scorer.scoreMany(inputs);
-    return full ? results : results.map(driversOnly);
+    return scorer.scoreMany(inputs, full ? 'full' : 'drivers');
   };
   const predicted = async (inputs: CustomerInput[]): Promise<HealthResultWire[]> => {
     const { predictor } = runtime.state();
