@@ -6,129 +6,7 @@ import { fitScorecard } from './fit.js';
 import type { CustomerMetrics, MetricColumns } from './metrics.js';
 import { scoreBatch } from './score-batch.js';
 import { scoreCustomer, scoreCustomers } from './score-customer.js';
-import { parseScorecard, type ScorecardInput } from './scorecard-schema.js';
-
-const METRICS = ['a', 'b', 'c', 'd', 'e', 'f'] as const;
-const SEGMENTS = ['A', 'B', 'C'] as const;
-
-const normalizerArb = fc.oneof(
-  fc
-    .tuple(fc.integer({ min: -100, max: 100 }), fc.integer({ min: -100, max: 100 }))
-    .filter(([bad, good]) => bad !== good)
-    .map(([bad, good]) => ({ kind: 'linear' as const, bad, good })),
-  fc
-    .tuple(
-      fc.uniqueArray(fc.integer({ min: -10, max: 120 }), { minLength: 0, maxLength: 4 }),
-      fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 5, maxLength: 5 }),
-    )
-    .map(([ts, pts]) => ({
-      kind: 'steps' as const,
-      steps: [
-        ...[...ts].sort((x, y) => x - y).map((t, i) => [t, pts[i] as number] as [number, number]),
-        [null, pts[4] as number] as [null, number],
-      ],
-    })),
-  fc.constant({ kind: 'percentile' as const }),
-  fc.boolean().map((log) => ({ kind: 'zscore' as const, log })),
-  fc.constant({ kind: 'boolean' as const }),
-);
-
-const conditionArb = fc.oneof(
-  fc.record({
-    measure: fc.constantFrom(...METRICS, 'flag'),
-    op: fc.constantFrom('gte', 'lte', 'gt', 'lt', 'eq'),
-    value: fc.integer({ min: -5, max: 100 }),
-  }),
-  fc.record({
-    measure: fc.constantFrom(...METRICS, 'flag'),
-    op: fc.constant('missing'),
-    value: fc.constant(0),
-  }),
-);
-
-const overrideArb = fc.record({
-  when: fc.array(conditionArb, { minLength: 1, maxLength: 2 }),
-  band: fc.constantFrom('green', 'yellow', 'red'),
-  reason: fc.constantFrom('escalation', 'strategic', 'lapsed'),
-});
-
-const bodyArb = fc
-  .record({
-    groupWeights: fc.array(fc.double({ min: 0.1, max: 10, noNaN: true }), { minLength: 1, maxLength: 3 }),
-    ids: fc.shuffledSubarray([...METRICS], { minLength: 1 }),
-    measures: fc.array(
-      fc.record({
-        weight: fc.double({ min: 0.1, max: 10, noNaN: true }),
-        group: fc.nat(),
-        normalize: normalizerArb,
-        lower: fc.boolean(),
-      }),
-      { minLength: 6, maxLength: 6 },
-    ),
-    policy: fc.constantFrom('reweight', 'neutral', 'zero'),
-    minCoverage: fc.oneof(fc.constantFrom(0, 0.5, 1), fc.double({ min: 0, max: 1, noNaN: true })),
-    yellow: fc.integer({ min: 0, max: 100 }),
-    gap: fc.integer({ min: 0, max: 60 }),
-    overrides: fc.array(overrideArb, { maxLength: 3 }),
-  })
-  .map((r) => {
-    const groupCount = Math.min(r.groupWeights.length, r.ids.length);
-    const groups = r.groupWeights.slice(0, groupCount).map((weight, i) => ({ id: `g${i}`, weight }));
-    const measures = r.ids.map((id, i) => {
-      const m = r.measures[i] as (typeof r.measures)[number];
-      const g = i < groupCount ? i : m.group % groupCount;
-      return {
-        id,
-        group: `g${g}`,
-        weight: m.weight,
-        normalize: m.normalize,
-        ...(m.normalize.kind === 'linear'
-          ? {}
-          : { direction: m.lower ? ('lower' as const) : ('higher' as const) }),
-      };
-    });
-    return {
-      groups,
-      measures,
-      missing: { policy: r.policy, minCoverage: r.minCoverage },
-      bands: { yellow: r.yellow, green: Math.min(100, r.yellow + r.gap) },
-      overrides: r.overrides.map((o) => ({
-        when: o.when.map((c) =>
-          c.op === 'missing'
-            ? { measure: c.measure, missing: true as const }
-            : { measure: c.measure, [c.op]: c.value },
-        ),
-        band: o.band,
-        reason: o.reason,
-      })),
-    };
-  });
-
-const scorecardArb = fc
-  .record({
-    main: bodyArb,
-    subs: fc.array(fc.tuple(bodyArb, fc.boolean(), fc.boolean()), { maxLength: 2 }),
-    routes: fc.array(fc.tuple(fc.constantFrom(...SEGMENTS), fc.nat()), { maxLength: 3 }),
-  })
-  .map(({ main, subs, routes }) => {
-    const scorecards = Object.fromEntries(
-      subs.map(([b, ownBands, ownOverrides], i) => [
-        `s${i}`,
-        {
-          groups: b.groups,
-          measures: b.measures,
-          missing: b.missing,
-          ...(ownBands ? { bands: b.bands } : {}),
-          ...(ownOverrides ? { overrides: b.overrides } : {}),
-        },
-      ]),
-    );
-    const segments =
-      subs.length === 0
-        ? []
-        : routes.map(([seg, k]) => ({ match: { segment: seg }, scorecard: `s${k % subs.length}` }));
-    return parseScorecard({ name: 'prop', version: 1, ...main, scorecards, segments } as ScorecardInput);
-  });
+import { METRICS, NAMES, SEGMENTS, scorecardArb } from './testing/scorecard-arbitraries.js';
 
 const valueArb = fc.oneof(
   { weight: 2, arbitrary: fc.constant(Number.NaN) },
@@ -154,8 +32,6 @@ const populationArb = fc.array(
   }),
   { minLength: 1, maxLength: 60 },
 );
-
-const NAMES = [...METRICS, 'flag'];
 
 describe('scoreBatch and scoreCustomers equal scoreCustomer', () => {
   it('gives exactly the same score, band, coverage, override, top driver and explanation for every row', () => {
