@@ -1,11 +1,13 @@
 /**
  * @module The standard normal cumulative distribution function Φ, by Hart's double-precision algorithm
  * (Hart 1968, 5666; in the form of G. West, "Better approximations to cumulative normal functions", Wilmott
- * 2005), absolute error below 1e-14. The exponential is `fastExp` (`fast-math.ts`), which the kernels inline. The SQL compiler emits this very formula, operation for operation, so
- * the engine and the SQL agree to the last few ulps. The coefficients are exported for that purpose.
+ * 2005), absolute error below 1e-14. The exponential is `fastExp` (`fast-math.ts`); the blocked kernel's
+ * z-score loops (`block-loops.ts`) inline the same operations. The SQL compiler emits this very formula,
+ * operation for operation, so the engine and the SQL agree to the last few ulps; the coefficients are exported
+ * for both.
  */
 
-import { expCoreSource, type FastMathNames, fastExp } from './fast-math.js';
+import { fastExp } from './fast-math.js';
 
 /** Numerator coefficients (highest degree first) for |z| < {@link HART_SPLIT}. */
 export const HART_NUMERATOR: readonly number[] = [
@@ -96,57 +98,4 @@ export function numberLiteral(x: number): string {
   if (x === Number.NEGATIVE_INFINITY) return '(-Infinity)';
   if (Object.is(x, -0)) return '(-0)';
   return x < 0 ? `(${String(x)})` : String(x);
-}
-
-/**
- * JavaScript statements computing {@link normalCdf} with the same operations in the same order, for kernels
- * compiled from source (the scoring engine inlines them rather than calling the function per value).
- * @param z - name of a local holding the z-score
- * @param out - name of a declared local that receives Φ(z)
- * @param tmp - prefix for the locals the statements declare (unique within the enclosing block)
- * @param slot - first of two slots of the kernel's scratch array `Z`: the sign of z picks Φ's value out of them
- *   instead of branching on it
- * @param fm - names of the `fast-math.ts` tables and bit view (`bindFastMath`)
- * @returns source text, one block
- */
-export function normalCdfSource(
-  z: string,
-  out: string,
-  tmp: string,
-  slot: number,
-  fm: FastMathNames,
-): string {
-  const L = numberLiteral;
-  const a = `${tmp}a`;
-  const e = `${tmp}e`;
-  const t = `${tmp}t`;
-  const num = `${tmp}n`;
-  const den = `${tmp}d`;
-  const b = `${tmp}b`;
-  const lines = [
-    '{',
-    `const ${a} = Math.abs(${z});`,
-    `let ${t} = 0;`,
-    `if (${a} > ${L(HART_CUTOFF)}) ${t} = 0;`,
-    'else {',
-    `let ${e} = 0;`,
-    expCoreSource(`(-${a} * ${a}) / 2`, e, `${tmp}x`, fm),
-    `if (${a} < ${L(HART_SPLIT)}) {`,
-    `let ${num} = ${L(N0)} * ${a} + ${L(N1)};`,
-    ...[N2, N3, N4, N5, N6].map((c) => `${num} = ${num} * ${a} + ${L(c)};`),
-    `let ${den} = ${L(D0)} * ${a} + ${L(D1)};`,
-    ...[D2, D3, D4, D5, D6, D7].map((c) => `${den} = ${den} * ${a} + ${L(c)};`),
-    `${t} = (${e} * ${num}) / ${den};`,
-    '} else {',
-    `let ${b} = ${a} + 0.65;`,
-    ...[4, 3, 2, 1].map((k) => `${b} = ${a} + ${k} / ${b};`),
-    `${t} = ${e} / ${b} / ${L(SQRT_2PI)};`,
-    '}',
-    '}',
-    `Z[${slot}] = ${t};`,
-    `Z[${slot + 1}] = 1 - ${t};`,
-    `${out} = Z[${slot} + (+(${z} > 0))];`,
-    '}',
-  ];
-  return lines.join('\n');
 }
