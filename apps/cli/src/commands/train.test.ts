@@ -59,17 +59,13 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('chi train / evaluate / predict', { timeout: 120_000 }, () => {
+  /** `chi train` on the fixture (written in beforeAll): input, label and id column. */
+  const train = () => ['train', '--input', csv, '--label', 'cancelled', '--id', 'customer_id'];
   let trained: Record<string, unknown>;
 
   it('prints one JSON object with version, backend, rows, features, test and baseline metrics', async () => {
     const out = await run([
-      'train',
-      '--input',
-      csv,
-      '--label',
-      'cancelled',
-      '--id',
-      'customer_id',
+      ...train(),
       '--time',
       'as_of',
       '--epochs',
@@ -109,13 +105,7 @@ describe('chi train / evaluate / predict', { timeout: 120_000 }, () => {
 
   it('prints the confusion counts at the yellow and red thresholds in the terminal summary', async () => {
     const out = await run([
-      'train',
-      '--input',
-      csv,
-      '--label',
-      'cancelled',
-      '--id',
-      'customer_id',
+      ...train(),
       '--epochs',
       '3',
       '--red',
