@@ -89,6 +89,49 @@ const OP_SOURCE = { gte: '>=', lte: '<=', gt: '>', lt: '<', eq: '===' } as const
 const BLOCK = 1024;
 
 /**
+ * The top driver of a row where nothing at all is present (every measure at the neutral 50 with its nominal
+ * share): the first measure with the largest nominal share, -1 for none.
+ * @param plan - the plan
+ * @returns plan-order position or -1
+ */
+export function noDataDriver(plan: ScorecardPlan): number {
+  let noData = -1;
+  let most = 0;
+  for (let i = 0; i < plan.measures.length; i++) {
+    const lost = (plan.nominalShares[i] as number) * (100 - NO_DATA_SCORE);
+    if (lost > most) {
+      most = lost;
+      noData = i;
+    }
+  }
+  return noData;
+}
+
+/**
+ * The top-driver tournament over `count` contestants (the measures' losses in plan order): pairs, then pairs
+ * of winners, an odd one out going through to the next round. In a match the right contestant wins only when
+ * strictly larger, so the left keeps ties and the first largest wins, as in a scan; the tree keeps the chain
+ * of dependent selections short. Contestants are numbered `0 .. count - 1`, the winner of match `t` is
+ * contestant `count + t`.
+ * @param count - number of contestants (>= 1)
+ * @returns the matches as `[left, right]` contestant pairs in play order, and the overall winner
+ */
+export function tournament(count: number): { matches: [number, number][]; winner: number } {
+  const matches: [number, number][] = [];
+  let round = Array.from({ length: count }, (_, c) => c);
+  while (round.length > 1) {
+    const next: number[] = [];
+    for (let p = 0; p + 1 < round.length; p += 2) {
+      matches.push([round[p] as number, round[p + 1] as number]);
+      next.push(count + matches.length - 1);
+    }
+    if (round.length % 2 === 1) next.push(round[round.length - 1] as number);
+    round = next;
+  }
+  return { matches, winner: round[0] ?? -1 };
+}
+
+/**
  * Writes the source of a plan's row kernel.
  * @param plan - the plan
  * @param drivers - find the top driver
@@ -201,50 +244,36 @@ function kernelSource(
   // picked by selection; the left one keeps ties, so the first largest wins as in a scan, and the tree keeps
   // the chain of dependent selections short.
   if (drivers) {
-    let noData = -1;
-    let most = 0;
-    for (let i = 0; i < m; i++) {
-      const lost = (nominalShares[i] as number) * (100 - NO_DATA_SCORE);
-      if (lost > most) {
-        most = lost;
-        noData = i;
-      }
-    }
-    L.push('let top = -1;', `if (gwp === 0) top = ${noData};`, 'else {');
+    L.push('let top = -1;', `if (gwp === 0) top = ${noDataDriver(plan)};`, 'else {');
     for (let g = 0; g < groupCount; g++) {
       const z = scratch([0, 0]);
       L.push(`Z[${z}] = ${gw(g)} / (gwp * sw${g});`, `const f${g} = Z[${z + 1} - k${g}];`);
     }
-    // contestants: [value expression name, index expression]
-    let round: [string, string][] = [];
+    // contestant c: its loss `l${c}` and index expression; match t's winner is contestant m + t
+    const value: string[] = [];
+    const index: string[] = [];
     for (let g = 0; g < groupCount; g++) {
       for (let i = offsets[g] as number; i < (offsets[g + 1] as number); i++) {
         L.push(`const l${i} = ${w(i)} * f${g} * g${i};`);
-        round.push([`l${i}`, String(i)]);
+        value.push(`l${i}`);
+        index.push(String(i));
       }
     }
-    let match = 0;
-    while (round.length > 1) {
-      const next: [string, string][] = [];
-      for (let p = 0; p + 1 < round.length; p += 2) {
-        const [a, ia] = round[p] as [string, string];
-        const [b, ib] = round[p + 1] as [string, string];
-        const z = scratch([0, 0]);
-        const t = match++;
-        L.push(
-          `const w${t} = ${bit(`${b} > ${a}`)};`,
-          `Z[${z}] = ${a};`,
-          `Z[${z + 1}] = ${b};`,
-          `const m${t} = Z[${z} + w${t}];`,
-          `const i${t} = ${ia} + w${t} * (${ib} - ${ia});`,
-        );
-        next.push([`m${t}`, `i${t}`]);
-      }
-      if (round.length % 2 === 1) next.push(round[round.length - 1] as [string, string]);
-      round = next;
-    }
-    const [best, at] = round[0] as [string, string];
-    L.push(`top = -1 + ${bit(`${best} > 0`)} * (${at} + 1);`, '}', 'topDriver[r] = top;');
+    const { matches, winner } = tournament(m);
+    matches.forEach(([a, b], t) => {
+      const z = scratch([0, 0]);
+      const [va, vb, ia, ib] = [value[a], value[b], index[a], index[b]] as [string, string, string, string];
+      L.push(
+        `const w${t} = ${bit(`${vb} > ${va}`)};`,
+        `Z[${z}] = ${va};`,
+        `Z[${z + 1}] = ${vb};`,
+        `const m${t} = Z[${z} + w${t}];`,
+        `const i${t} = ${ia} + w${t} * (${ib} - ${ia});`,
+      );
+      value.push(`m${t}`);
+      index.push(`i${t}`);
+    });
+    L.push(`top = -1 + ${bit(`${value[winner]} > 0`)} * (${index[winner]} + 1);`, '}', 'topDriver[r] = top;');
   }
   L.push('}', '}');
   return L.join('\n');

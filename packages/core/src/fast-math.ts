@@ -75,6 +75,34 @@ const LN2_LO_32 = LN2_LO / 32;
 /** `0x3ff00000 - 0x3fe6a09e`: moves the exponent boundary of the high word from 1 to √2/2. */
 const SQRT_HALF_OFFSET = 0x95f62;
 
+/**
+ * The constants of `fastLog` / `fastExp` in the order the WebAssembly kernel's constants block holds them
+ * (`assembly/kernel.ts`, slots `C_LG1` .. `C_E720`): LG1-LG7, LN2_HI, LN2_LO, 32/ln 2, SHIFT, the two parts of
+ * ln2/32, and the Taylor coefficients 1/6, 1/24, 1/120, 1/720.
+ */
+export const FAST_MATH_CONSTANTS: readonly number[] = [
+  LG1,
+  LG2,
+  LG3,
+  LG4,
+  LG5,
+  LG6,
+  LG7,
+  LN2_HI,
+  LN2_LO,
+  INV_LN2_32,
+  SHIFT,
+  LN2_HI_32,
+  LN2_LO_32,
+  1 / 6,
+  1 / 24,
+  1 / 120,
+  1 / 720,
+];
+
+/** `fastLog`'s offset moving the exponent boundary of the high word from 1 to √2/2. */
+export const LOG_HIGH_WORD_OFFSET: number = SQRT_HALF_OFFSET;
+
 /** Index of the high 32-bit word of a double in an `Int32Array` view of its bytes. */
 export const HI_WORD: number = new Uint8Array(Float64Array.of(1).buffer)[7] === 0x3f ? 1 : 0;
 

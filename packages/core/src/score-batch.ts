@@ -14,11 +14,18 @@ import { type CompiledScorecard, compileScorecard, type ScorecardPlan } from './
 import { ScorecardError } from './scorecard-error.js';
 import type { Scorecard } from './scorecard-schema.js';
 import { routeSegmentIndex } from './segments.js';
+import { wasmScoreRows } from './wasm-kernel.js';
 
 /** Options of {@link scoreBatch}. */
 export interface BatchOptions {
   /** [drivers=true] Find each row's top driver; when false `topDriver` is -1 everywhere. */
   drivers?: boolean;
+  /**
+   * [kernel='auto'] Which kernel scores: `'auto'` the WebAssembly SIMD kernel when it is ready, else the
+   * JavaScript one; `'js'` / `'wasm'` force one (`'wasm'` throws where it is unavailable). Both give
+   * bit-identical results; the choice only changes the speed.
+   */
+  kernel?: 'auto' | 'js' | 'wasm';
 }
 
 /** Results of {@link scoreBatch}, one entry per row. */
@@ -107,7 +114,7 @@ export function scoreBatch(
   stats: ScorecardStats,
   options: BatchOptions = {},
 ): BatchScores {
-  const { drivers } = { drivers: true, ...options };
+  const { drivers, kernel } = { drivers: true, kernel: 'auto', ...options };
   checkColumns(columns);
   const compiled: CompiledScorecard = compileScorecard(scorecard, stats);
   const n = columns.length;
@@ -127,10 +134,15 @@ export function scoreBatch(
     nanColumn ??= new Float64Array(n).fill(Number.NaN);
     return nanColumn;
   };
+  const run = (plan: ScorecardPlan, inputs: Float64Array[], rows: Int32Array | null, count: number) => {
+    if (kernel !== 'js' && wasmScoreRows(plan, inputs, out, rows, count, drivers)) return;
+    if (kernel === 'wasm') throw new Error('the WebAssembly kernel is not available here');
+    scoreRows(plan, inputs, out, rows, count, drivers);
+  };
   const single = plans.length === 1 || !columns.segment || scorecard.segments.length === 0;
   if (single) {
     const plan = plans[0] as ScorecardPlan;
-    scoreRows(plan, inputColumns(plan, columns, empty), out, null, n, drivers);
+    run(plan, inputColumns(plan, columns, empty), null, n);
     return result(compiled, columns, empty, planOf, out);
   }
   // Route rows to plans, then run each plan's kernel over its own row positions.
@@ -153,7 +165,7 @@ export function scoreBatch(
     const rows = new Int32Array(count);
     let k = 0;
     for (let r = 0; r < n; r++) if (planOf[r] === p) rows[k++] = r;
-    scoreRows(plan, inputColumns(plan, columns, empty), out, rows, count, drivers);
+    run(plan, inputColumns(plan, columns, empty), rows, count);
   });
   return result(compiled, columns, empty, planOf, out);
 }

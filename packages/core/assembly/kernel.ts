@@ -1,0 +1,641 @@
+/**
+ * @module The WebAssembly SIMD passes of the columnar scoring kernel (AssemblyScript source; built into
+ * `src/kernel-wasm.generated.ts` by `npm run build:wasm -w @chi/core`).
+ *
+ * Each export is one pass over a block of rows held in linear memory as columns of doubles, two rows per
+ * 128-bit vector (`f64x2`): a normaliser writing a sub-score column, a group's weighted sums, the score and
+ * colour, an override, a step of the top-driver tournament. `src/wasm-kernel.ts` lays the block out, copies
+ * the input columns in, runs the passes in the order of the plan and copies the results out. Every pass
+ * performs, for each row, exactly the operations of the JavaScript kernel (`engine.ts`, `block-loops.ts`) in
+ * the same order, with selections (`v128.bitselect`) where that kernel selects by index, so the two give
+ * bit-identical results: IEEE-754 `f64` arithmetic is exact and deterministic in both, and neither fuses
+ * multiply-adds. Powers of two that the JavaScript kernel reads from a table are built from their bits here
+ * (the same doubles).
+ *
+ * Constants come from the constants block (`src/kernel-constants.ts`; `./constants` is generated from it by
+ * the build script and holds the slot numbers) and are loaded once per pass, on entry: a literal would be
+ * rebuilt at every use inside the loop. Pointers are byte offsets; `n` is the number of rows in the block
+ * rounded up to a multiple of 4 by the caller's layout (lanes past the end compute on stale scratch and are
+ * never copied out). Every table index stays in its table for any lane content, NaN and garbage included.
+ */
+import {
+  C_BIAS,
+  C_CF_START,
+  C_E120,
+  C_E24,
+  C_E6,
+  C_E720,
+  C_EXP_FLOOR,
+  C_EXPONENT_MASK,
+  C_FIFTY,
+  C_FOUR,
+  C_HALF,
+  C_HART_CUTOFF,
+  C_HART_D0,
+  C_HART_N0,
+  C_HART_SPLIT,
+  C_HUNDRED,
+  C_INFINITY,
+  C_INV_LN2_32,
+  C_LG1,
+  C_LN2_HI,
+  C_LN2_HI_32,
+  C_LN2_LO,
+  C_LN2_LO_32,
+  C_LOG_OFFSET,
+  C_MAX_FINITE,
+  C_NAN,
+  C_ONE,
+  C_SHIFT,
+  C_SQRT_2PI,
+  C_TABLE_EXPONENT,
+  C_THREE,
+  C_TOP_EXPONENT,
+  C_TWO,
+} from './constants';
+
+let consts: usize = 0;
+let pow2: usize = 0;
+let exp2: usize = 0;
+
+/**
+ * Sets where the constants and the tables live.
+ * @param c - the constants block
+ * @param p2 - `POW2`, 2048 doubles (`2^(i - 1024)`)
+ * @param e2 - `EXP2_32`, 32 doubles (`2^(j / 32)`)
+ */
+export function setTables(c: usize, p2: usize, e2: usize): void {
+  consts = c;
+  pow2 = p2;
+  exp2 = e2;
+}
+
+/** A double constant in both lanes. */
+@inline
+function kf(slot: i32): v128 {
+  return v128.load64_splat(consts + (<usize>slot << 3));
+}
+
+/** An integer constant in all four 32-bit lanes. */
+@inline
+function ki(slot: i32): v128 {
+  return v128.load32_splat(consts + (<usize>slot << 3));
+}
+
+@inline
+function at(ptr: usize, t: i32): usize {
+  return ptr + (<usize>t << 3);
+}
+
+@inline
+function splat(x: f64): v128 {
+  return f64x2.splat(x);
+}
+
+/** `one` in the lanes of a mask, +0 elsewhere (the JavaScript kernel's `+(condition)` as a double). */
+@inline
+function bit(mask: v128, one: v128): v128 {
+  return v128.and(mask, one);
+}
+
+@inline
+function pair(a: f64, b: f64): v128 {
+  return f64x2.replace_lane(f64x2.splat(a), 1, b);
+}
+
+/** `clamp((x - bad) / span, 0, 1) * 100`. */
+export function linear(src: usize, dst: usize, n: i32, bad: f64, span: f64): void {
+  const vb = splat(bad);
+  const vs = splat(span);
+  const zero = splat(0);
+  const one = kf(C_ONE);
+  const hundred = kf(C_HUNDRED);
+  for (let t = 0; t < n; t += 2) {
+    const v = f64x2.div(f64x2.sub(v128.load(at(src, t)), vb), vs);
+    const c = v128.bitselect(zero, v128.bitselect(one, v, f64x2.gt(v, one)), f64x2.le(v, zero));
+    v128.store(at(dst, t), f64x2.mul(c, hundred));
+  }
+}
+
+/** `points[count of thresholds below x]`, NaN for a missing value. */
+export function steps(src: usize, dst: usize, n: i32, thresholds: usize, points: usize, count: i32): void {
+  const nan = kf(C_NAN);
+  for (let t = 0; t < n; t += 2) {
+    const x = v128.load(at(src, t));
+    let c = i64x2.splat(0);
+    for (let q = 0; q < count; q++) c = i64x2.sub(c, f64x2.gt(x, v128.load64_splat(at(thresholds, q))));
+    const s = pair(
+      load<f64>(at(points, <i32>i64x2.extract_lane(c, 0))),
+      load<f64>(at(points, <i32>i64x2.extract_lane(c, 1))),
+    );
+    v128.store(at(dst, t), v128.bitselect(nan, s, f64x2.ne(x, x)));
+  }
+}
+
+/** `ifTrue` for a non-zero value, `ifFalse` for zero, NaN for a missing one. */
+export function boolean(src: usize, dst: usize, n: i32, ifFalse: f64, ifTrue: f64): void {
+  const zero = splat(0);
+  const a = splat(ifTrue);
+  const b = splat(ifFalse);
+  const nan = kf(C_NAN);
+  for (let t = 0; t < n; t += 2) {
+    const x = v128.load(at(src, t));
+    const s = v128.bitselect(a, b, v128.or(f64x2.gt(x, zero), f64x2.lt(x, zero)));
+    v128.store(at(dst, t), v128.bitselect(nan, s, f64x2.ne(x, x)));
+  }
+}
+
+/** 50 for a present value, NaN for a missing one (a z-score over a population without spread). */
+export function flat(src: usize, dst: usize, n: i32): void {
+  const fifty = kf(C_FIFTY);
+  const nan = kf(C_NAN);
+  for (let t = 0; t < n; t += 2) {
+    const x = v128.load(at(src, t));
+    v128.store(at(dst, t), v128.bitselect(nan, fifty, f64x2.ne(x, x)));
+  }
+}
+
+/** The largest `j` with `values[j] <= x`: a branch-free binary search over `size` (a power of two) points. */
+@inline
+function search(values: usize, size: i32, x: f64): usize {
+  let j = 0;
+  for (let step = size >> 1; step >= 1; step >>= 1) {
+    j += select<i32>(step, 0, load<f64>(at(values, j + step)) <= x);
+  }
+  return <usize>j << 3;
+}
+
+@inline
+function percentileOf(
+  x: v128,
+  values: usize,
+  ranks: usize,
+  dv: usize,
+  dr: usize,
+  size: i32,
+  v0: v128,
+  vl: v128,
+  lower: bool,
+  hundred: v128,
+): v128 {
+  const xc = v128.bitselect(v0, v128.bitselect(vl, x, f64x2.gt(x, vl)), f64x2.lt(x, v0));
+  const j0 = search(values, size, f64x2.extract_lane(xc, 0));
+  const j1 = search(values, size, f64x2.extract_lane(xc, 1));
+  const vj = pair(load<f64>(values + j0), load<f64>(values + j1));
+  const rj = pair(load<f64>(ranks + j0), load<f64>(ranks + j1));
+  const dvj = pair(load<f64>(dv + j0), load<f64>(dv + j1));
+  const drj = pair(load<f64>(dr + j0), load<f64>(dr + j1));
+  const s = f64x2.add(rj, f64x2.mul(f64x2.div(f64x2.sub(xc, vj), dvj), drj));
+  return lower ? f64x2.sub(hundred, s) : s;
+}
+
+/**
+ * Mid-rank percentile by interpolation: `x` clamped to the first and last point, `j` the largest index with
+ * `values[j] <= x` (`values` padded with NaN to `size`), then `ranks[j] + ((x - values[j]) / dv[j]) * dr[j]`,
+ * reversed when `lower`. Two vectors per step: four independent searches for the processor to overlap.
+ */
+export function percentile(
+  src: usize,
+  dst: usize,
+  n: i32,
+  values: usize,
+  ranks: usize,
+  dv: usize,
+  dr: usize,
+  size: i32,
+  last: i32,
+  lower: bool,
+): void {
+  const v0 = v128.load64_splat(values);
+  const vl = v128.load64_splat(at(values, last));
+  const hundred = kf(C_HUNDRED);
+  for (let t = 0; t < n; t += 4) {
+    const a = v128.load(at(src, t));
+    const b = v128.load(at(src, t + 2));
+    v128.store(at(dst, t), percentileOf(a, values, ranks, dv, dr, size, v0, vl, lower, hundred));
+    v128.store(at(dst, t + 2), percentileOf(b, values, ranks, dv, dr, size, v0, vl, lower, hundred));
+  }
+}
+
+/**
+ * First pass of the z-score with `log`: `t = log(1 + max(x, 0))` into `dst` (Infinity for an infinite `u`), by
+ * `fastLog`'s core as the JavaScript kernel inlines it: `e` from the high word of `u`, `f = u · 2^(1023 - e) - 1`
+ * with the power of two built from its bits (read from the table for e > 2045, `u` above 2^1022·√2). The
+ * z-score runs as three passes, like the JavaScript kernel's loops: each has a short chain of dependent
+ * operations, so the processor overlaps many rows instead of waiting on one row's divisions.
+ */
+export function zscoreLog(src: usize, dst: usize, n: i32): void {
+  const zero = splat(0);
+  const half = kf(C_HALF);
+  const one = kf(C_ONE);
+  const two = kf(C_TWO);
+  const inf = kf(C_INFINITY);
+  const maxFinite = kf(C_MAX_FINITE);
+  const lg1 = kf(C_LG1);
+  const lg2 = kf(C_LG1 + 1);
+  const lg3 = kf(C_LG1 + 2);
+  const lg4 = kf(C_LG1 + 3);
+  const lg5 = kf(C_LG1 + 4);
+  const lg6 = kf(C_LG1 + 5);
+  const lg7 = kf(C_LG1 + 6);
+  const ln2hi = kf(C_LN2_HI);
+  const ln2lo = kf(C_LN2_LO);
+  const offset = ki(C_LOG_OFFSET);
+  const mask = ki(C_EXPONENT_MASK);
+  const top = ki(C_TOP_EXPONENT);
+  const tableExp = ki(C_TABLE_EXPONENT);
+  const bias = ki(C_BIAS);
+  const hiLanes = i32x4.replace_lane(i32x4.replace_lane(i32x4.splat(0), 1, -1), 3, -1);
+  for (let t = 0; t < n; t += 2) {
+    const x = v128.load(at(src, t));
+    const u = f64x2.add(one, v128.bitselect(zero, x, f64x2.lt(x, zero)));
+    const e = v128.and(i32x4.shr_u(i32x4.add(u, offset), 20), mask);
+    let p = v128.and(i32x4.shl(i32x4.sub(top, e), 20), hiLanes);
+    if (v128.any_true(v128.and(i32x4.gt_s(e, tableExp), hiLanes))) {
+      p = pair(
+        load<f64>(at(pow2, 2047 - i32x4.extract_lane(e, 1))),
+        load<f64>(at(pow2, 2047 - i32x4.extract_lane(e, 3))),
+      );
+    }
+    const f = f64x2.sub(f64x2.mul(u, p), one);
+    const dk = f64x2.convert_low_i32x4_s(i32x4.sub(i32x4.shuffle(e, e, 1, 3, 1, 3), bias));
+    const h = f64x2.mul(f64x2.mul(half, f), f);
+    const s = f64x2.div(f, f64x2.add(two, f));
+    const z = f64x2.mul(s, s);
+    const w = f64x2.mul(z, z);
+    const t1 = f64x2.mul(w, f64x2.add(lg2, f64x2.mul(w, f64x2.add(lg4, f64x2.mul(w, lg6)))));
+    const t2 = f64x2.mul(
+      z,
+      f64x2.add(lg1, f64x2.mul(w, f64x2.add(lg3, f64x2.mul(w, f64x2.add(lg5, f64x2.mul(w, lg7)))))),
+    );
+    const R = f64x2.add(t2, t1);
+    const l0 = f64x2.add(f64x2.mul(s, f64x2.add(h, R)), f64x2.mul(dk, ln2lo));
+    const l = f64x2.add(f64x2.add(f64x2.sub(l0, h), f), f64x2.mul(dk, ln2hi));
+    v128.store(at(dst, t), v128.bitselect(inf, l, f64x2.gt(u, maxFinite)));
+  }
+}
+
+/**
+ * Second pass of the z-score: `z = ±(t - mean) / sd` into `zs` and `exp(max((-|z|·|z|) / 2, -708))` into
+ * `es`, by `fastExp`'s core (the halving as a multiplication by 0.5, the same double; `2^(i >> 5)` is normal in
+ * that range and built from its bits, `2^(j/32)` read from the table).
+ */
+export function zscoreExp(src: usize, zs: usize, es: usize, n: i32, mean: f64, sd: f64, lower: bool): void {
+  const vm = splat(mean);
+  const vs = splat(sd);
+  const zero = splat(0);
+  const half = kf(C_HALF);
+  const invLn2 = kf(C_INV_LN2_32);
+  const shift = kf(C_SHIFT);
+  const ln2hi32 = kf(C_LN2_HI_32);
+  const ln2lo32 = kf(C_LN2_LO_32);
+  const e6 = kf(C_E6);
+  const e24 = kf(C_E24);
+  const e120 = kf(C_E120);
+  const e720 = kf(C_E720);
+  const floor = kf(C_EXP_FLOOR);
+  const bias = ki(C_BIAS);
+  for (let t = 0; t < n; t += 2) {
+    let z = f64x2.div(f64x2.sub(v128.load(at(src, t)), vm), vs);
+    if (lower) z = f64x2.neg(z);
+    const a = f64x2.abs(z);
+    const xe = f64x2.max(f64x2.mul(f64x2.mul(f64x2.neg(a), a), half), floor);
+    const d = f64x2.sub(f64x2.add(f64x2.mul(xe, invLn2), shift), shift);
+    const di = i32x4.trunc_sat_f64x2_s_zero(d);
+    const r = f64x2.sub(f64x2.sub(xe, f64x2.mul(d, ln2hi32)), f64x2.mul(d, ln2lo32));
+    const r2 = f64x2.mul(r, r);
+    const q = f64x2.add(
+      r,
+      f64x2.mul(
+        r2,
+        f64x2.add(
+          f64x2.add(half, f64x2.mul(r, e6)),
+          f64x2.mul(r2, f64x2.add(f64x2.add(e24, f64x2.mul(r, e120)), f64x2.mul(r2, e720))),
+        ),
+      ),
+    );
+    const pw = i32x4.shuffle(zero, i32x4.shl(i32x4.add(i32x4.shr_s(di, 5), bias), 20), 0, 4, 0, 5);
+    const i0 = i32x4.extract_lane(di, 0) & 31;
+    const i1 = i32x4.extract_lane(di, 1) & 31;
+    const sc = f64x2.mul(pair(load<f64>(at(exp2, i0)), load<f64>(at(exp2, i1))), pw);
+    v128.store(at(zs, t), z);
+    v128.store(at(es, t), f64x2.add(sc, f64x2.mul(sc, q)));
+  }
+}
+
+/**
+ * Last pass of the z-score: `100 · Φ(z)` from `z` and the exponential, by Hart's rational approximation below
+ * the split, the continued fraction up to the cutoff (computed only when a lane needs it) and 0 beyond.
+ */
+export function zscoreTail(zs: usize, es: usize, dst: usize, n: i32): void {
+  const zero = splat(0);
+  const one = kf(C_ONE);
+  const two = kf(C_TWO);
+  const hundred = kf(C_HUNDRED);
+  const split = kf(C_HART_SPLIT);
+  const cutoff = kf(C_HART_CUTOFF);
+  const n0 = kf(C_HART_N0);
+  const n1 = kf(C_HART_N0 + 1);
+  const n2 = kf(C_HART_N0 + 2);
+  const n3 = kf(C_HART_N0 + 3);
+  const n4 = kf(C_HART_N0 + 4);
+  const n5 = kf(C_HART_N0 + 5);
+  const n6 = kf(C_HART_N0 + 6);
+  const d0 = kf(C_HART_D0);
+  const d1 = kf(C_HART_D0 + 1);
+  const d2 = kf(C_HART_D0 + 2);
+  const d3 = kf(C_HART_D0 + 3);
+  const d4 = kf(C_HART_D0 + 4);
+  const d5 = kf(C_HART_D0 + 5);
+  const d6 = kf(C_HART_D0 + 6);
+  const d7 = kf(C_HART_D0 + 7);
+  for (let t = 0; t < n; t += 2) {
+    const z = v128.load(at(zs, t));
+    const ex = v128.load(at(es, t));
+    const a = f64x2.abs(z);
+    let num = f64x2.add(f64x2.mul(n0, a), n1);
+    num = f64x2.add(f64x2.mul(num, a), n2);
+    num = f64x2.add(f64x2.mul(num, a), n3);
+    num = f64x2.add(f64x2.mul(num, a), n4);
+    num = f64x2.add(f64x2.mul(num, a), n5);
+    num = f64x2.add(f64x2.mul(num, a), n6);
+    let den = f64x2.add(f64x2.mul(d0, a), d1);
+    den = f64x2.add(f64x2.mul(den, a), d2);
+    den = f64x2.add(f64x2.mul(den, a), d3);
+    den = f64x2.add(f64x2.mul(den, a), d4);
+    den = f64x2.add(f64x2.mul(den, a), d5);
+    den = f64x2.add(f64x2.mul(den, a), d6);
+    den = f64x2.add(f64x2.mul(den, a), d7);
+    let tail = f64x2.div(f64x2.mul(ex, num), den);
+    const below = f64x2.lt(a, split);
+    const beyond = f64x2.gt(a, cutoff);
+    if (v128.any_true(v128.not(v128.or(below, beyond)))) {
+      let b = f64x2.add(a, kf(C_CF_START));
+      b = f64x2.add(a, f64x2.div(kf(C_FOUR), b));
+      b = f64x2.add(a, f64x2.div(kf(C_THREE), b));
+      b = f64x2.add(a, f64x2.div(two, b));
+      b = f64x2.add(a, f64x2.div(one, b));
+      tail = v128.bitselect(tail, f64x2.div(f64x2.div(ex, b), kf(C_SQRT_2PI)), below);
+    }
+    tail = v128.bitselect(zero, tail, beyond);
+    v128.store(at(dst, t), f64x2.mul(hundred, v128.bitselect(f64x2.sub(one, tail), tail, f64x2.gt(z, zero))));
+  }
+}
+
+/**
+ * One group's measures into the group's sums and the coverage, in plan order: for each measure `q = s >= 0`
+ * (present), `v` the sub-score or `fill`, `sw += w·q` (`w` unless `reweight`), `sws += w·v`,
+ * `cov += share·q`. The sums start at 0; the coverage continues from `cov` unless `firstCov`.
+ * @param measures - `count` entries of 24 bytes: weight (f64), nominal share (f64), sub-score column (i32)
+ */
+export function accumulateGroup(
+  measures: usize,
+  count: i32,
+  sw: usize,
+  sws: usize,
+  cov: usize,
+  n: i32,
+  fill: f64,
+  reweight: bool,
+  firstCov: bool,
+): void {
+  const zero = splat(0);
+  const one = kf(C_ONE);
+  const vfill = splat(fill);
+  for (let o: usize = 0; o < (<usize>n << 3); o += 32) {
+    let a0 = zero;
+    let a1 = zero;
+    let b0 = zero;
+    let b1 = zero;
+    let c0 = firstCov ? zero : v128.load(cov + o);
+    let c1 = firstCov ? zero : v128.load(cov + o, 16);
+    for (let i = 0; i < count; i++) {
+      const e = measures + <usize>i * 24;
+      const vw = f64x2.splat(load<f64>(e));
+      const vshare = f64x2.splat(load<f64>(e, 8));
+      const col = <usize>load<i32>(e, 16) + o;
+      const s0 = v128.load(col);
+      const s1 = v128.load(col, 16);
+      const q0 = f64x2.ge(s0, zero);
+      const q1 = f64x2.ge(s1, zero);
+      const f0 = bit(q0, one);
+      const f1 = bit(q1, one);
+      a0 = f64x2.add(a0, reweight ? f64x2.mul(vw, f0) : vw);
+      a1 = f64x2.add(a1, reweight ? f64x2.mul(vw, f1) : vw);
+      b0 = f64x2.add(b0, f64x2.mul(vw, v128.bitselect(s0, vfill, q0)));
+      b1 = f64x2.add(b1, f64x2.mul(vw, v128.bitselect(s1, vfill, q1)));
+      c0 = f64x2.add(c0, f64x2.mul(vshare, f0));
+      c1 = f64x2.add(c1, f64x2.mul(vshare, f1));
+    }
+    v128.store(sw + o, a0);
+    v128.store(sw + o, a1, 16);
+    v128.store(sws + o, b0);
+    v128.store(sws + o, b1, 16);
+    v128.store(cov + o, c0);
+    v128.store(cov + o, c1, 16);
+  }
+}
+
+@inline
+function combineAt(
+  groups: usize,
+  count: i32,
+  o: usize,
+  cov: usize,
+  gwp: usize,
+  score: usize,
+  band: usize,
+  ye: v128,
+  ge: v128,
+  ce: v128,
+  nd: v128,
+  vred: v128,
+  vunk: v128,
+  one: v128,
+): void {
+  const zero = splat(0);
+  let total = zero;
+  let wp = zero;
+  for (let g = 0; g < count; g++) {
+    const e = groups + <usize>g * 24;
+    const vg = f64x2.splat(load<f64>(e));
+    const a = v128.load(<usize>load<i32>(e, 8) + o);
+    const kq = f64x2.gt(a, zero);
+    const term = v128.bitselect(f64x2.div(v128.load(<usize>load<i32>(e, 12) + o), a), zero, kq);
+    total = f64x2.add(total, f64x2.mul(vg, term));
+    wp = f64x2.add(wp, f64x2.mul(vg, bit(kq, one)));
+  }
+  const sc = v128.bitselect(nd, f64x2.div(total, wp), f64x2.le(wp, zero));
+  const c = v128.load(cov + o);
+  const bd = i64x2.add(i64x2.add(vred, f64x2.ge(sc, ye)), f64x2.ge(sc, ge));
+  const unk = v128.or(f64x2.le(c, zero), f64x2.lt(c, ce));
+  v128.store(gwp + o, wp);
+  v128.store(score + o, sc);
+  v128.store(band + o, v128.bitselect(vunk, bd, unk));
+}
+
+/**
+ * The groups into the score, in group order (`k = sw > 0`, `total += gw · (k ? sws / sw : 0)`,
+ * `gwp += gw · k`), then the score (`total / gwp`, or `noData` when no group entered), the colour from the
+ * edges (`red` minus one per edge reached; `unknown` when coverage is 0 or below its edge) as 64-bit lanes, and
+ * no override yet (-1).
+ * @param groups - `count` entries of 24 bytes: weight (f64), `sw` column (i32), `sws` column (i32)
+ */
+export function combine(
+  groups: usize,
+  count: i32,
+  cov: usize,
+  gwp: usize,
+  score: usize,
+  band: usize,
+  overrides: usize,
+  n: i32,
+  yellowEdge: f64,
+  greenEdge: f64,
+  coverageEdge: f64,
+  noData: f64,
+  red: i32,
+  unknown: i32,
+): void {
+  const ye = splat(yellowEdge);
+  const ge = splat(greenEdge);
+  const ce = splat(coverageEdge);
+  const nd = splat(noData);
+  const vred = i64x2.splat(<i64>red);
+  const vunk = i64x2.splat(<i64>unknown);
+  const none = i64x2.splat(-1);
+  const one = kf(C_ONE);
+  for (let o: usize = 0; o < (<usize>n << 3); o += 32) {
+    combineAt(groups, count, o, cov, gwp, score, band, ye, ge, ce, nd, vred, vunk, one);
+    combineAt(groups, count, o + 16, cov, gwp, score, band, ye, ge, ce, nd, vred, vunk, one);
+    v128.store(overrides + o, none);
+    v128.store(overrides + o, none, 16);
+  }
+}
+
+/** Starts an override's condition mask: all rows. */
+export function conditionsStart(mask: usize, n: i32): void {
+  const all = i64x2.splat(-1);
+  for (let t = 0; t < n; t += 2) v128.store(at(mask, t), all);
+}
+
+/** One condition of an override: `op` 0 `>=`, 1 `<=`, 2 `>`, 3 `<`, 4 `===`, 5 missing. */
+export function condition(mask: usize, src: usize, n: i32, op: i32, value: f64): void {
+  const v = splat(value);
+  for (let t = 0; t < n; t += 2) {
+    const x = v128.load(at(src, t));
+    let c: v128;
+    if (op === 0) c = f64x2.ge(x, v);
+    else if (op === 1) c = f64x2.le(x, v);
+    else if (op === 2) c = f64x2.gt(x, v);
+    else if (op === 3) c = f64x2.lt(x, v);
+    else if (op === 4) c = f64x2.eq(x, v);
+    else c = f64x2.ne(x, x);
+    v128.store(at(mask, t), v128.and(v128.load(at(mask, t)), c));
+  }
+}
+
+/** Where the mask holds, the override `index` fires and sets the colour `code` (applied last to first). */
+export function applyOverride(
+  mask: usize,
+  overrides: usize,
+  band: usize,
+  n: i32,
+  index: i32,
+  code: i32,
+): void {
+  const vi = i64x2.splat(<i64>index);
+  const vc = i64x2.splat(<i64>code);
+  for (let t = 0; t < n; t += 2) {
+    const m = v128.load(at(mask, t));
+    v128.store(at(overrides, t), v128.bitselect(vi, v128.load(at(overrides, t)), m));
+    v128.store(at(band, t), v128.bitselect(vc, v128.load(at(band, t)), m));
+  }
+}
+
+/** A group's factor for the points lost: `k ? gw / (gwp · sw) : 0`. */
+export function factor(sw: usize, gwp: usize, f: usize, n: i32, gw: f64): void {
+  const zero = splat(0);
+  const vg = splat(gw);
+  for (let t = 0; t < n; t += 2) {
+    const a = v128.load(at(sw, t));
+    const x = f64x2.div(vg, f64x2.mul(v128.load(at(gwp, t)), a));
+    v128.store(at(f, t), v128.bitselect(x, zero, f64x2.gt(a, zero)));
+  }
+}
+
+/** Points a measure loses: `w · f · gap`, gap = `(100 - v) · q` under `reweight`, else `100 - v`. */
+export function loss(s: usize, f: usize, l: usize, n: i32, w: f64, fill: f64, reweight: bool): void {
+  const zero = splat(0);
+  const one = kf(C_ONE);
+  const hundred = kf(C_HUNDRED);
+  const vw = splat(w);
+  const vfill = splat(fill);
+  for (let t = 0; t < n; t += 2) {
+    const st = v128.load(at(s, t));
+    const q = f64x2.ge(st, zero);
+    const gap = f64x2.sub(hundred, v128.bitselect(st, vfill, q));
+    const g = reweight ? f64x2.mul(gap, bit(q, one)) : gap;
+    v128.store(at(l, t), f64x2.mul(f64x2.mul(vw, v128.load(at(f, t))), g));
+  }
+}
+
+/**
+ * One match of the tournament: the right contestant wins only when strictly larger. An index is a column of
+ * 64-bit lanes (`ia` / `ib` non-zero) or the constant `ca` / `cb`.
+ */
+export function match(
+  la: usize,
+  ia: usize,
+  ca: i32,
+  lb: usize,
+  ib: usize,
+  cb: i32,
+  lo: usize,
+  io: usize,
+  n: i32,
+): void {
+  const va = i64x2.splat(<i64>ca);
+  const vb = i64x2.splat(<i64>cb);
+  for (let t = 0; t < n; t += 2) {
+    const a = v128.load(at(la, t));
+    const b = v128.load(at(lb, t));
+    const w = f64x2.gt(b, a);
+    const xa = ia !== 0 ? v128.load(at(ia, t)) : va;
+    const xb = ib !== 0 ? v128.load(at(ib, t)) : vb;
+    v128.store(at(lo, t), v128.bitselect(b, a, w));
+    v128.store(at(io, t), v128.bitselect(xb, xa, w));
+  }
+}
+
+/** Top driver: the winner's index when it loses points (> 0), else -1; `noData` when no group entered. */
+export function top(best: usize, idx: usize, c: i32, gwp: usize, out: usize, n: i32, noData: i32): void {
+  const zero = splat(0);
+  const none = i64x2.splat(-1);
+  const nd = i64x2.splat(<i64>noData);
+  const vc = i64x2.splat(<i64>c);
+  for (let t = 0; t < n; t += 2) {
+    const i = idx !== 0 ? v128.load(at(idx, t)) : vc;
+    const r = v128.bitselect(i, none, f64x2.gt(v128.load(at(best, t)), zero));
+    v128.store(at(out, t), v128.bitselect(nd, r, f64x2.eq(v128.load(at(gwp, t)), zero)));
+  }
+}
+
+/** Narrows the 64-bit colour, override and top-driver lanes to the output types (u8, i16, i16). */
+export function pack(
+  band: usize,
+  overrides: usize,
+  topDriver: usize,
+  bandOut: usize,
+  overridesOut: usize,
+  topOut: usize,
+  n: i32,
+  drivers: bool,
+): void {
+  for (let t = 0; t < n; t++) {
+    const o = <usize>t;
+    store<u8>(bandOut + o, <u8>load<i64>(at(band, t)));
+    store<i16>(overridesOut + (o << 1), <i16>load<i64>(at(overrides, t)));
+    if (drivers) store<i16>(topOut + (o << 1), <i16>load<i64>(at(topDriver, t)));
+  }
+}
