@@ -155,6 +155,9 @@ export function flat(src: usize, dst: usize, n: i32): void {
   }
 }
 
+/** Up to this many points after the first, the percentile's interval is found by counting, else by search. */
+const COUNTED_POINTS = 15;
+
 /** The largest `j` with `values[j] <= x`: a branch-free binary search over `size` (a power of two) points. */
 @inline
 function search(values: usize, size: i32, x: f64): usize {
@@ -173,14 +176,25 @@ function percentileOf(
   dv: usize,
   dr: usize,
   size: i32,
+  last: i32,
   v0: v128,
   vl: v128,
   lower: bool,
   hundred: v128,
 ): v128 {
   const xc = v128.bitselect(v0, v128.bitselect(vl, x, f64x2.gt(x, vl)), f64x2.lt(x, v0));
-  const j0 = search(values, size, f64x2.extract_lane(xc, 0));
-  const j1 = search(values, size, f64x2.extract_lane(xc, 1));
+  let j0: usize;
+  let j1: usize;
+  if (last <= COUNTED_POINTS) {
+    // few points: j is the count of points after the first at or below x, independent comparisons
+    let c = i64x2.splat(0);
+    for (let k = 1; k <= last; k++) c = i64x2.sub(c, f64x2.le(v128.load64_splat(at(values, k)), xc));
+    j0 = <usize>i64x2.extract_lane(c, 0) << 3;
+    j1 = <usize>i64x2.extract_lane(c, 1) << 3;
+  } else {
+    j0 = search(values, size, f64x2.extract_lane(xc, 0));
+    j1 = search(values, size, f64x2.extract_lane(xc, 1));
+  }
   const vj = pair(load<f64>(values + j0), load<f64>(values + j1));
   const rj = pair(load<f64>(ranks + j0), load<f64>(ranks + j1));
   const dvj = pair(load<f64>(dv + j0), load<f64>(dv + j1));
@@ -191,7 +205,8 @@ function percentileOf(
 
 /**
  * Mid-rank percentile by interpolation: `x` clamped to the first and last point, `j` the largest index with
- * `values[j] <= x` (`values` padded with NaN to `size`), then `ranks[j] + ((x - values[j]) / dv[j]) * dr[j]`,
+ * `values[j] <= x` (for up to 15 points after the first, the count of those at or below `x`; beyond, a binary
+ * search over `values` padded with NaN to `size`), then `ranks[j] + ((x - values[j]) / dv[j]) * dr[j]`,
  * reversed when `lower`. Two vectors per step: four independent searches for the processor to overlap.
  */
 export function percentile(
@@ -212,8 +227,8 @@ export function percentile(
   for (let t = 0; t < n; t += 4) {
     const a = v128.load(at(src, t));
     const b = v128.load(at(src, t + 2));
-    v128.store(at(dst, t), percentileOf(a, values, ranks, dv, dr, size, v0, vl, lower, hundred));
-    v128.store(at(dst, t + 2), percentileOf(b, values, ranks, dv, dr, size, v0, vl, lower, hundred));
+    v128.store(at(dst, t), percentileOf(a, values, ranks, dv, dr, size, last, v0, vl, lower, hundred));
+    v128.store(at(dst, t + 2), percentileOf(b, values, ranks, dv, dr, size, last, v0, vl, lower, hundred));
   }
 }
 
@@ -411,8 +426,8 @@ export function accumulateGroup(
     let c1 = firstCov ? zero : v128.load(cov + o, 16);
     for (let i = 0; i < count; i++) {
       const e = measures + <usize>i * 24;
-      const vw = f64x2.splat(load<f64>(e));
-      const vshare = f64x2.splat(load<f64>(e, 8));
+      const vw = v128.load64_splat(e);
+      const vshare = v128.load64_splat(e, 8);
       const col = <usize>load<i32>(e, 16) + o;
       const s0 = v128.load(col);
       const s1 = v128.load(col, 16);
@@ -458,7 +473,7 @@ function combineAt(
   let wp = zero;
   for (let g = 0; g < count; g++) {
     const e = groups + <usize>g * 24;
-    const vg = f64x2.splat(load<f64>(e));
+    const vg = v128.load64_splat(e);
     const a = v128.load(<usize>load<i32>(e, 8) + o);
     const kq = f64x2.gt(a, zero);
     const term = v128.bitselect(f64x2.div(v128.load(<usize>load<i32>(e, 12) + o), a), zero, kq);
@@ -577,6 +592,50 @@ export function loss(s: usize, f: usize, l: usize, n: i32, w: f64, fill: f64, re
     const gap = f64x2.sub(hundred, v128.bitselect(st, vfill, q));
     const g = reweight ? f64x2.mul(gap, bit(q, one)) : gap;
     v128.store(at(l, t), f64x2.mul(f64x2.mul(vw, v128.load(at(f, t))), g));
+  }
+}
+
+@inline
+function lossOf(st: v128, f: v128, vw: v128, vfill: v128, reweight: bool, zero: v128, one: v128, hundred: v128): v128 {
+  const q = f64x2.ge(st, zero);
+  const gap = f64x2.sub(hundred, v128.bitselect(st, vfill, q));
+  const g = reweight ? f64x2.mul(gap, bit(q, one)) : gap;
+  return f64x2.mul(f64x2.mul(vw, f), g);
+}
+
+/**
+ * A first-round match of the tournament with the two measures' losses computed on the way (see {@link loss}):
+ * the right one (`cb`) wins only when strictly larger; the winner's loss goes to `lo`, its index to `io`.
+ */
+export function lossPair(
+  sa: usize,
+  fa: usize,
+  wa: f64,
+  ca: i32,
+  sb: usize,
+  fb: usize,
+  wb: f64,
+  cb: i32,
+  lo: usize,
+  io: usize,
+  n: i32,
+  fill: f64,
+  reweight: bool,
+): void {
+  const zero = splat(0);
+  const one = kf(C_ONE);
+  const hundred = kf(C_HUNDRED);
+  const va = splat(wa);
+  const vb = splat(wb);
+  const vfill = splat(fill);
+  const ia = i64x2.splat(<i64>ca);
+  const ib = i64x2.splat(<i64>cb);
+  for (let t = 0; t < n; t += 2) {
+    const a = lossOf(v128.load(at(sa, t)), v128.load(at(fa, t)), va, vfill, reweight, zero, one, hundred);
+    const b = lossOf(v128.load(at(sb, t)), v128.load(at(fb, t)), vb, vfill, reweight, zero, one, hundred);
+    const w = f64x2.gt(b, a);
+    v128.store(at(lo, t), v128.bitselect(b, a, w));
+    v128.store(at(io, t), v128.bitselect(ib, ia, w));
   }
 }
 

@@ -95,6 +95,21 @@ interface Passes {
   applyOverride(mask: number, overrides: number, band: number, n: number, index: number, code: number): void;
   factor(sw: number, gwp: number, f: number, n: number, gw: number): void;
   loss(s: number, f: number, l: number, n: number, w: number, fill: number, reweight: boolean): void;
+  lossPair(
+    sa: number,
+    fa: number,
+    wa: number,
+    ca: number,
+    sb: number,
+    fb: number,
+    wb: number,
+    cb: number,
+    lo: number,
+    io: number,
+    n: number,
+    fill: number,
+    reweight: boolean,
+  ): void;
   match(
     la: number,
     ia: number,
@@ -343,6 +358,8 @@ export function wasmScoreRows(
   const noData = noDataDriver(plan);
   const overrides = plan.overrides;
   const { matches } = tournament(m);
+  const inPair = new Set(matches.filter(([a, c]) => a < m && c < m).flat());
+  const paired = { single: Array.from({ length: m }, (_, i) => i).filter((i) => !inPair.has(i)) };
 
   for (let b = 0; b < n; b += ROWS) {
     const bn = Math.min(ROWS, n - b);
@@ -433,7 +450,9 @@ export function wasmScoreRows(
       for (let g = 0; g < groups; g++) {
         p.factor(L.sw[g] as number, L.gwp, L.factor[g] as number, lanes, groupWeights[g] as number);
       }
-      for (let i = 0; i < m; i++) {
+      // a first-round match of two measures computes both losses on the way; a measure that meets a winner
+      // gets its loss column first
+      for (const i of paired.single) {
         const g = (measures[i] as ScorecardPlan['measures'][number]).groupIndex;
         p.loss(
           L.sub[i] as number,
@@ -446,6 +465,26 @@ export function wasmScoreRows(
         );
       }
       matches.forEach(([a, c], t) => {
+        if (a < m && c < m) {
+          const ga = (measures[a] as ScorecardPlan['measures'][number]).groupIndex;
+          const gc = (measures[c] as ScorecardPlan['measures'][number]).groupIndex;
+          p.lossPair(
+            L.sub[a] as number,
+            L.factor[ga] as number,
+            weights[a] as number,
+            a,
+            L.sub[c] as number,
+            L.factor[gc] as number,
+            weights[c] as number,
+            c,
+            L.value[m + t] as number,
+            L.index[m + t] as number,
+            lanes,
+            fill,
+            reweight,
+          );
+          return;
+        }
         p.match(
           L.value[a] as number,
           L.index[a] as number,
