@@ -156,7 +156,7 @@ export function flat(src: usize, dst: usize, n: i32): void {
 }
 
 /** Up to this many points after the first, the percentile's interval is found by counting, else by search. */
-const COUNTED_POINTS = 15;
+const COUNTED_POINTS = 31;
 
 /** The largest `j` with `values[j] <= x`: a branch-free binary search over `size` (a power of two) points. */
 @inline
@@ -172,9 +172,7 @@ function search(values: usize, size: i32, x: f64): usize {
 function percentileOf(
   x: v128,
   values: usize,
-  ranks: usize,
-  dv: usize,
-  dr: usize,
+  points: usize,
   size: i32,
   last: i32,
   v0: v128,
@@ -195,10 +193,15 @@ function percentileOf(
     j0 = search(values, size, f64x2.extract_lane(xc, 0));
     j1 = search(values, size, f64x2.extract_lane(xc, 1));
   }
-  const vj = pair(load<f64>(values + j0), load<f64>(values + j1));
-  const rj = pair(load<f64>(ranks + j0), load<f64>(ranks + j1));
-  const dvj = pair(load<f64>(dv + j0), load<f64>(dv + j1));
-  const drj = pair(load<f64>(dr + j0), load<f64>(dr + j1));
+  // points: (value, rank, dv, dr) per point, 32 bytes; j0, j1 are byte offsets of 8-byte slots
+  const a0 = v128.load(points + (j0 << 2));
+  const b0 = v128.load(points + (j0 << 2), 16);
+  const a1 = v128.load(points + (j1 << 2));
+  const b1 = v128.load(points + (j1 << 2), 16);
+  const vj = i64x2.shuffle(a0, a1, 0, 2);
+  const rj = i64x2.shuffle(a0, a1, 1, 3);
+  const dvj = i64x2.shuffle(b0, b1, 0, 2);
+  const drj = i64x2.shuffle(b0, b1, 1, 3);
   const s = f64x2.add(rj, f64x2.mul(f64x2.div(f64x2.sub(xc, vj), dvj), drj));
   return lower ? f64x2.sub(hundred, s) : s;
 }
@@ -207,16 +210,15 @@ function percentileOf(
  * Mid-rank percentile by interpolation: `x` clamped to the first and last point, `j` the largest index with
  * `values[j] <= x` (for up to 15 points after the first, the count of those at or below `x`; beyond, a binary
  * search over `values` padded with NaN to `size`), then `ranks[j] + ((x - values[j]) / dv[j]) * dr[j]`,
- * reversed when `lower`. Two vectors per step: four independent searches for the processor to overlap.
+ * reversed when `lower`; `points` holds `(values[j], ranks[j], dv[j], dr[j])` per point, so a lane reads its
+ * four numbers with two loads. Two vectors per step: four independent searches for the processor to overlap.
  */
 export function percentile(
   src: usize,
   dst: usize,
   n: i32,
   values: usize,
-  ranks: usize,
-  dv: usize,
-  dr: usize,
+  points: usize,
   size: i32,
   last: i32,
   lower: bool,
@@ -227,8 +229,8 @@ export function percentile(
   for (let t = 0; t < n; t += 4) {
     const a = v128.load(at(src, t));
     const b = v128.load(at(src, t + 2));
-    v128.store(at(dst, t), percentileOf(a, values, ranks, dv, dr, size, last, v0, vl, lower, hundred));
-    v128.store(at(dst, t + 2), percentileOf(b, values, ranks, dv, dr, size, last, v0, vl, lower, hundred));
+    v128.store(at(dst, t), percentileOf(a, values, points, size, last, v0, vl, lower, hundred));
+    v128.store(at(dst, t + 2), percentileOf(b, values, points, size, last, v0, vl, lower, hundred));
   }
 }
 

@@ -4,7 +4,8 @@
  * browser with nothing to fetch. The module is committed; `wasm-build.test.ts` rebuilds it and fails when the
  * committed copy is stale.
  *
- * Run: `npm run build:wasm -w @chi/core` (`--check` compares instead of writing).
+ * Run: `npm run build:wasm -w @chi/core` (`--check` compares instead of writing; `--binary <file>` writes the
+ * bare binary instead, for experiments).
  */
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -71,8 +72,14 @@ export function moduleText(binary: Uint8Array): string {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const text = moduleText(await compileKernel());
-  if (process.argv.includes('--check')) {
+  const binary = await compileKernel();
+  const text = moduleText(binary);
+  const wasmAt = process.argv.indexOf('--binary');
+  if (wasmAt > 0) {
+    // the bare binary, for experiments (the kernel loads the module, not this file)
+    await writeFile(process.argv[wasmAt + 1] as string, binary);
+    console.log(`wrote ${process.argv[wasmAt + 1]}`);
+  } else if (process.argv.includes('--check')) {
     const current = await readFile(TARGET, 'utf8').catch(() => '');
     if (current !== text) {
       console.error(`${TARGET} is stale: run npm run build:wasm -w @chi/core`);

@@ -53,9 +53,7 @@ interface Passes {
     dst: number,
     n: number,
     values: number,
-    ranks: number,
-    dv: number,
-    dr: number,
+    points: number,
     size: number,
     last: number,
     lower: boolean,
@@ -224,7 +222,7 @@ interface Layout {
   bandOut: number;
   overridesOut: number;
   topOut: number;
-  /** Per measure: table offsets (steps: thresholds, points; percentile: values, ranks, dv, dr, size). */
+  /** Per measure: table offsets (steps: thresholds, points; percentile: padded values, points, size). */
   params: number[][];
 }
 
@@ -248,7 +246,8 @@ function layoutOf(plan: ScorecardPlan): Layout {
     while (size < n.values.length) size *= 2;
     const padded = new Float64Array(size).fill(Number.NaN);
     padded.set(n.values);
-    return [put(padded), put(n.ranks), put([...n.dv, 1]), put([...n.dr, 0]), size];
+    const points = n.values.flatMap((v, j) => [v, n.ranks[j] as number, n.dv[j] ?? 1, n.dr[j] ?? 0]);
+    return [put(padded), put(points), size];
   });
   const m = plan.measures.length;
   const groups = plan.groups.length;
@@ -402,8 +401,6 @@ export function wasmScoreRows(
             q[0] as number,
             q[1] as number,
             q[2] as number,
-            q[3] as number,
-            q[4] as number,
             nz.values.length - 1,
             nz.lower,
           );
