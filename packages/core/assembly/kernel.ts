@@ -399,135 +399,10 @@ export function zscoreTail(zs: usize, es: usize, dst: usize, n: i32): void {
   }
 }
 
-/**
- * One group's measures into the group's sums and the coverage, in plan order: for each measure `q = s >= 0`
- * (present), `v` the sub-score or `fill`, `sw += w·q` (`w` unless `reweight`), `sws += w·v`,
- * `cov += share·q`. The sums start at 0; the coverage continues from `cov` unless `firstCov`.
- * @param measures - `count` entries of 24 bytes: weight (f64), nominal share (f64), sub-score column (i32)
- */
-export function accumulateGroup(
-  measures: usize,
-  count: i32,
-  sw: usize,
-  sws: usize,
-  cov: usize,
-  n: i32,
-  fill: f64,
-  reweight: bool,
-  firstCov: bool,
-): void {
-  const zero = splat(0);
-  const one = kf(C_ONE);
-  const vfill = splat(fill);
-  for (let o: usize = 0; o < (<usize>n << 3); o += 32) {
-    let a0 = zero;
-    let a1 = zero;
-    let b0 = zero;
-    let b1 = zero;
-    let c0 = firstCov ? zero : v128.load(cov + o);
-    let c1 = firstCov ? zero : v128.load(cov + o, 16);
-    for (let i = 0; i < count; i++) {
-      const e = measures + <usize>i * 24;
-      const vw = v128.load64_splat(e);
-      const vshare = v128.load64_splat(e, 8);
-      const col = <usize>load<i32>(e, 16) + o;
-      const s0 = v128.load(col);
-      const s1 = v128.load(col, 16);
-      const q0 = f64x2.ge(s0, zero);
-      const q1 = f64x2.ge(s1, zero);
-      const f0 = bit(q0, one);
-      const f1 = bit(q1, one);
-      a0 = f64x2.add(a0, reweight ? f64x2.mul(vw, f0) : vw);
-      a1 = f64x2.add(a1, reweight ? f64x2.mul(vw, f1) : vw);
-      b0 = f64x2.add(b0, f64x2.mul(vw, v128.bitselect(s0, vfill, q0)));
-      b1 = f64x2.add(b1, f64x2.mul(vw, v128.bitselect(s1, vfill, q1)));
-      c0 = f64x2.add(c0, f64x2.mul(vshare, f0));
-      c1 = f64x2.add(c1, f64x2.mul(vshare, f1));
-    }
-    v128.store(sw + o, a0);
-    v128.store(sw + o, a1, 16);
-    v128.store(sws + o, b0);
-    v128.store(sws + o, b1, 16);
-    v128.store(cov + o, c0);
-    v128.store(cov + o, c1, 16);
-  }
-}
-
-@inline
-function combineAt(
-  groups: usize,
-  count: i32,
-  o: usize,
-  cov: usize,
-  gwp: usize,
-  score: usize,
-  band: usize,
-  ye: v128,
-  ge: v128,
-  ce: v128,
-  nd: v128,
-  vred: v128,
-  vunk: v128,
-  one: v128,
-): void {
-  const zero = splat(0);
-  let total = zero;
-  let wp = zero;
-  for (let g = 0; g < count; g++) {
-    const e = groups + <usize>g * 24;
-    const vg = v128.load64_splat(e);
-    const a = v128.load(<usize>load<i32>(e, 8) + o);
-    const kq = f64x2.gt(a, zero);
-    const term = v128.bitselect(f64x2.div(v128.load(<usize>load<i32>(e, 12) + o), a), zero, kq);
-    total = f64x2.add(total, f64x2.mul(vg, term));
-    wp = f64x2.add(wp, f64x2.mul(vg, bit(kq, one)));
-  }
-  const sc = v128.bitselect(nd, f64x2.div(total, wp), f64x2.le(wp, zero));
-  const c = v128.load(cov + o);
-  const bd = i64x2.add(i64x2.add(vred, f64x2.ge(sc, ye)), f64x2.ge(sc, ge));
-  const unk = v128.or(f64x2.le(c, zero), f64x2.lt(c, ce));
-  v128.store(gwp + o, wp);
-  v128.store(score + o, sc);
-  v128.store(band + o, v128.bitselect(vunk, bd, unk));
-}
-
-/**
- * The groups into the score, in group order (`k = sw > 0`, `total += gw · (k ? sws / sw : 0)`,
- * `gwp += gw · k`), then the score (`total / gwp`, or `noData` when no group entered), the colour from the
- * edges (`red` minus one per edge reached; `unknown` when coverage is 0 or below its edge) as 64-bit lanes, and
- * no override yet (-1).
- * @param groups - `count` entries of 24 bytes: weight (f64), `sw` column (i32), `sws` column (i32)
- */
-export function combine(
-  groups: usize,
-  count: i32,
-  cov: usize,
-  gwp: usize,
-  score: usize,
-  band: usize,
-  overrides: usize,
-  n: i32,
-  yellowEdge: f64,
-  greenEdge: f64,
-  coverageEdge: f64,
-  noData: f64,
-  red: i32,
-  unknown: i32,
-): void {
-  const ye = splat(yellowEdge);
-  const ge = splat(greenEdge);
-  const ce = splat(coverageEdge);
-  const nd = splat(noData);
-  const vred = i64x2.splat(<i64>red);
-  const vunk = i64x2.splat(<i64>unknown);
+/** No override has fired yet: -1 in every lane of `overrides`. */
+export function overridesStart(overrides: usize, n: i32): void {
   const none = i64x2.splat(-1);
-  const one = kf(C_ONE);
-  for (let o: usize = 0; o < (<usize>n << 3); o += 32) {
-    combineAt(groups, count, o, cov, gwp, score, band, ye, ge, ce, nd, vred, vunk, one);
-    combineAt(groups, count, o + 16, cov, gwp, score, band, ye, ge, ce, nd, vred, vunk, one);
-    v128.store(overrides + o, none);
-    v128.store(overrides + o, none, 16);
-  }
+  for (let t = 0; t < n; t += 2) v128.store(at(overrides, t), none);
 }
 
 /** Starts an override's condition mask: all rows. */
@@ -552,11 +427,14 @@ export function condition(mask: usize, src: usize, n: i32, op: i32, value: f64):
   }
 }
 
-/** Where the mask holds, the override `index` fires and sets the colour `code` (applied last to first). */
+/**
+ * Where the mask holds, the override `index` fires with the colour `code` (applied last to first, so the
+ * first firing override is the one left).
+ */
 export function applyOverride(
   mask: usize,
   overrides: usize,
-  band: usize,
+  colours: usize,
   n: i32,
   index: i32,
   code: i32,
@@ -566,37 +444,11 @@ export function applyOverride(
   for (let t = 0; t < n; t += 2) {
     const m = v128.load(at(mask, t));
     v128.store(at(overrides, t), v128.bitselect(vi, v128.load(at(overrides, t)), m));
-    v128.store(at(band, t), v128.bitselect(vc, v128.load(at(band, t)), m));
-  }
-}
-
-/** A group's factor for the points lost: `k ? gw / (gwp · sw) : 0`. */
-export function factor(sw: usize, gwp: usize, f: usize, n: i32, gw: f64): void {
-  const zero = splat(0);
-  const vg = splat(gw);
-  for (let t = 0; t < n; t += 2) {
-    const a = v128.load(at(sw, t));
-    const x = f64x2.div(vg, f64x2.mul(v128.load(at(gwp, t)), a));
-    v128.store(at(f, t), v128.bitselect(x, zero, f64x2.gt(a, zero)));
+    v128.store(at(colours, t), v128.bitselect(vc, v128.load(at(colours, t)), m));
   }
 }
 
 /** Points a measure loses: `w · f · gap`, gap = `(100 - v) · q` under `reweight`, else `100 - v`. */
-export function loss(s: usize, f: usize, l: usize, n: i32, w: f64, fill: f64, reweight: bool): void {
-  const zero = splat(0);
-  const one = kf(C_ONE);
-  const hundred = kf(C_HUNDRED);
-  const vw = splat(w);
-  const vfill = splat(fill);
-  for (let t = 0; t < n; t += 2) {
-    const st = v128.load(at(s, t));
-    const q = f64x2.ge(st, zero);
-    const gap = f64x2.sub(hundred, v128.bitselect(st, vfill, q));
-    const g = reweight ? f64x2.mul(gap, bit(q, one)) : gap;
-    v128.store(at(l, t), f64x2.mul(f64x2.mul(vw, v128.load(at(f, t))), g));
-  }
-}
-
 @inline
 function lossOf(st: v128, f: v128, vw: v128, vfill: v128, reweight: bool, zero: v128, one: v128, hundred: v128): v128 {
   const q = f64x2.ge(st, zero);
@@ -606,97 +458,186 @@ function lossOf(st: v128, f: v128, vw: v128, vfill: v128, reweight: bool, zero: 
 }
 
 /**
- * A first-round match of the tournament with the two measures' losses computed on the way (see {@link loss}):
- * the right one (`cb`) wins only when strictly larger; the winner's loss goes to `lo`, its index to `io`.
+ * Everything after the sub-scores, for four rows at a time (two vectors): the weighted means inside groups and
+ * over groups, coverage, score and colour, the first firing override (from {@link applyOverride}'s columns),
+ * then the top driver's tournament, and the results written out (score and coverage as doubles, colour as u8,
+ * override and top driver as i16).
+ *
+ * Per group `g` (`count` groups) and its measures in plan order: `q = s >= 0` (present), `v` the sub-score or
+ * `fill`, `sw += w·q` (`w` unless `reweight`), `sws += w·v`, `cov += share·q`; then `k = sw > 0`,
+ * `total += gw · (k ? sws / sw : 0)`, `gwp += gw · k`. The score is `total / gwp` (`noData` when no group
+ * entered); the colour `red` minus one per edge reached, `unknown` when coverage is 0 or below its edge.
+ * The top driver: each group's factor `k ? gw / (gwp · sw) : 0`, each measure's loss (see {@link lossOf}) as a
+ * contestant, then the matches in order, the right contestant winning only when strictly larger; the winner's
+ * index when its loss is above 0, else -1; `noDataDriver` when no group entered.
+ * @param measures - per measure, 24 bytes: weight (f64), nominal share (f64), sub-score column (i32), group (i32)
+ * @param groups - per group, 16 bytes: weight (f64), first measure (i32), number of measures (i32)
+ * @param matches - per match, 8 bytes: left and right contestant (i32); contestant `m + t` is match t's winner
+ * @param scratch - `32 · (count + 2 · (m + matchCount))` bytes for the groups' sums and the contestants
  */
-export function lossPair(
-  sa: usize,
-  fa: usize,
-  wa: f64,
-  ca: i32,
-  sb: usize,
-  fb: usize,
-  wb: f64,
-  cb: i32,
-  lo: usize,
-  io: usize,
+export function score(
+  measures: usize,
+  m: i32,
+  groups: usize,
+  count: i32,
+  matches: usize,
+  matchCount: i32,
+  winner: i32,
+  scratch: usize,
+  overrides: usize,
+  colours: usize,
+  hasOverrides: bool,
+  scoreOut: usize,
+  coverageOut: usize,
+  bandOut: usize,
+  overrideOut: usize,
+  topOut: usize,
   n: i32,
   fill: f64,
   reweight: bool,
+  yellowEdge: f64,
+  greenEdge: f64,
+  coverageEdge: f64,
+  noData: f64,
+  red: i32,
+  unknown: i32,
+  drivers: bool,
+  noDataDriver: i32,
 ): void {
   const zero = splat(0);
   const one = kf(C_ONE);
   const hundred = kf(C_HUNDRED);
-  const va = splat(wa);
-  const vb = splat(wb);
   const vfill = splat(fill);
-  const ia = i64x2.splat(<i64>ca);
-  const ib = i64x2.splat(<i64>cb);
-  for (let t = 0; t < n; t += 2) {
-    const a = lossOf(v128.load(at(sa, t)), v128.load(at(fa, t)), va, vfill, reweight, zero, one, hundred);
-    const b = lossOf(v128.load(at(sb, t)), v128.load(at(fb, t)), vb, vfill, reweight, zero, one, hundred);
-    const w = f64x2.gt(b, a);
-    v128.store(at(lo, t), v128.bitselect(b, a, w));
-    v128.store(at(io, t), v128.bitselect(ib, ia, w));
-  }
-}
-
-/**
- * One match of the tournament: the right contestant wins only when strictly larger. An index is a column of
- * 64-bit lanes (`ia` / `ib` non-zero) or the constant `ca` / `cb`.
- */
-export function match(
-  la: usize,
-  ia: usize,
-  ca: i32,
-  lb: usize,
-  ib: usize,
-  cb: i32,
-  lo: usize,
-  io: usize,
-  n: i32,
-): void {
-  const va = i64x2.splat(<i64>ca);
-  const vb = i64x2.splat(<i64>cb);
-  for (let t = 0; t < n; t += 2) {
-    const a = v128.load(at(la, t));
-    const b = v128.load(at(lb, t));
-    const w = f64x2.gt(b, a);
-    const xa = ia !== 0 ? v128.load(at(ia, t)) : va;
-    const xb = ib !== 0 ? v128.load(at(ib, t)) : vb;
-    v128.store(at(lo, t), v128.bitselect(b, a, w));
-    v128.store(at(io, t), v128.bitselect(xb, xa, w));
-  }
-}
-
-/** Top driver: the winner's index when it loses points (> 0), else -1; `noData` when no group entered. */
-export function top(best: usize, idx: usize, c: i32, gwp: usize, out: usize, n: i32, noData: i32): void {
-  const zero = splat(0);
+  const ye = splat(yellowEdge);
+  const ge = splat(greenEdge);
+  const ce = splat(coverageEdge);
+  const nd = splat(noData);
+  const vred = i64x2.splat(<i64>red);
+  const vunk = i64x2.splat(<i64>unknown);
   const none = i64x2.splat(-1);
-  const nd = i64x2.splat(<i64>noData);
-  const vc = i64x2.splat(<i64>c);
-  for (let t = 0; t < n; t += 2) {
-    const i = idx !== 0 ? v128.load(at(idx, t)) : vc;
-    const r = v128.bitselect(i, none, f64x2.gt(v128.load(at(best, t)), zero));
-    v128.store(at(out, t), v128.bitselect(nd, r, f64x2.eq(v128.load(at(gwp, t)), zero)));
+  const ndd = i64x2.splat(<i64>noDataDriver);
+  const values = scratch + (<usize>count << 5);
+  const indices = values + (<usize>(m + matchCount) << 5);
+  // the measures' own indices, for the contestants that are measures
+  for (let i = 0; i < m; i++) {
+    const c = i64x2.splat(<i64>i);
+    v128.store(indices + (<usize>i << 5), c);
+    v128.store(indices + (<usize>i << 5), c, 16);
   }
-}
-
-/** Narrows the 64-bit colour, override and top-driver lanes to the output types (u8, i16, i16). */
-export function pack(
-  band: usize,
-  overrides: usize,
-  topDriver: usize,
-  bandOut: usize,
-  overridesOut: usize,
-  topOut: usize,
-  n: i32,
-  drivers: bool,
-): void {
-  for (let t = 0; t < n; t++) {
-    const o = <usize>t;
-    store<u8>(bandOut + o, <u8>load<i64>(at(band, t)));
-    store<i16>(overridesOut + (o << 1), <i16>load<i64>(at(overrides, t)));
-    if (drivers) store<i16>(topOut + (o << 1), <i16>load<i64>(at(topDriver, t)));
+  for (let t = 0; t < n; t += 4) {
+    const o = <usize>t << 3;
+    let cov0 = zero;
+    let cov1 = zero;
+    let total0 = zero;
+    let total1 = zero;
+    let wp0 = zero;
+    let wp1 = zero;
+    for (let g = 0; g < count; g++) {
+      const ge_ = groups + (<usize>g << 4);
+      const vg = v128.load64_splat(ge_);
+      const first = load<i32>(ge_, 8);
+      const end = first + load<i32>(ge_, 12);
+      let a0 = zero;
+      let a1 = zero;
+      let b0 = zero;
+      let b1 = zero;
+      for (let i = first; i < end; i++) {
+        const e = measures + <usize>i * 24;
+        const vw = v128.load64_splat(e);
+        const vshare = v128.load64_splat(e, 8);
+        const col = <usize>load<i32>(e, 16) + o;
+        const s0 = v128.load(col);
+        const s1 = v128.load(col, 16);
+        const q0 = f64x2.ge(s0, zero);
+        const q1 = f64x2.ge(s1, zero);
+        const f0 = bit(q0, one);
+        const f1 = bit(q1, one);
+        a0 = f64x2.add(a0, reweight ? f64x2.mul(vw, f0) : vw);
+        a1 = f64x2.add(a1, reweight ? f64x2.mul(vw, f1) : vw);
+        b0 = f64x2.add(b0, f64x2.mul(vw, v128.bitselect(s0, vfill, q0)));
+        b1 = f64x2.add(b1, f64x2.mul(vw, v128.bitselect(s1, vfill, q1)));
+        cov0 = f64x2.add(cov0, f64x2.mul(vshare, f0));
+        cov1 = f64x2.add(cov1, f64x2.mul(vshare, f1));
+      }
+      const k0 = f64x2.gt(a0, zero);
+      const k1 = f64x2.gt(a1, zero);
+      total0 = f64x2.add(total0, f64x2.mul(vg, v128.bitselect(f64x2.div(b0, a0), zero, k0)));
+      total1 = f64x2.add(total1, f64x2.mul(vg, v128.bitselect(f64x2.div(b1, a1), zero, k1)));
+      wp0 = f64x2.add(wp0, f64x2.mul(vg, bit(k0, one)));
+      wp1 = f64x2.add(wp1, f64x2.mul(vg, bit(k1, one)));
+      v128.store(scratch + (<usize>g << 5), a0);
+      v128.store(scratch + (<usize>g << 5), a1, 16);
+    }
+    const sc0 = v128.bitselect(nd, f64x2.div(total0, wp0), f64x2.le(wp0, zero));
+    const sc1 = v128.bitselect(nd, f64x2.div(total1, wp1), f64x2.le(wp1, zero));
+    let bd0 = i64x2.add(i64x2.add(vred, f64x2.ge(sc0, ye)), f64x2.ge(sc0, ge));
+    let bd1 = i64x2.add(i64x2.add(vred, f64x2.ge(sc1, ye)), f64x2.ge(sc1, ge));
+    bd0 = v128.bitselect(vunk, bd0, v128.or(f64x2.le(cov0, zero), f64x2.lt(cov0, ce)));
+    bd1 = v128.bitselect(vunk, bd1, v128.or(f64x2.le(cov1, zero), f64x2.lt(cov1, ce)));
+    let ov0 = none;
+    let ov1 = none;
+    if (hasOverrides) {
+      ov0 = v128.load(overrides + o);
+      ov1 = v128.load(overrides + o, 16);
+      bd0 = v128.bitselect(v128.load(colours + o), bd0, i64x2.gt_s(ov0, none));
+      bd1 = v128.bitselect(v128.load(colours + o, 16), bd1, i64x2.gt_s(ov1, none));
+    }
+    v128.store(scoreOut + o, sc0);
+    v128.store(scoreOut + o, sc1, 16);
+    v128.store(coverageOut + o, cov0);
+    v128.store(coverageOut + o, cov1, 16);
+    const b = bandOut + <usize>t;
+    v128.store8_lane(b, bd0, 0);
+    v128.store8_lane(b, bd0, 8, 1);
+    v128.store8_lane(b, bd1, 0, 2);
+    v128.store8_lane(b, bd1, 8, 3);
+    const ovp = overrideOut + (<usize>t << 1);
+    v128.store16_lane(ovp, ov0, 0);
+    v128.store16_lane(ovp, ov0, 4, 2);
+    v128.store16_lane(ovp, ov1, 0, 4);
+    v128.store16_lane(ovp, ov1, 4, 6);
+    if (!drivers) continue;
+    for (let g = 0; g < count; g++) {
+      const vg = v128.load64_splat(groups + (<usize>g << 4));
+      const at0 = scratch + (<usize>g << 5);
+      const sw0 = v128.load(at0);
+      const sw1 = v128.load(at0, 16);
+      v128.store(at0, v128.bitselect(f64x2.div(vg, f64x2.mul(wp0, sw0)), zero, f64x2.gt(sw0, zero)));
+      v128.store(at0, v128.bitselect(f64x2.div(vg, f64x2.mul(wp1, sw1)), zero, f64x2.gt(sw1, zero)), 16);
+    }
+    for (let i = 0; i < m; i++) {
+      const e = measures + <usize>i * 24;
+      const vw = v128.load64_splat(e);
+      const col = <usize>load<i32>(e, 16) + o;
+      const f = scratch + (<usize>load<i32>(e, 20) << 5);
+      const l = values + (<usize>i << 5);
+      v128.store(l, lossOf(v128.load(col), v128.load(f), vw, vfill, reweight, zero, one, hundred));
+      v128.store(l, lossOf(v128.load(col, 16), v128.load(f, 16), vw, vfill, reweight, zero, one, hundred), 16);
+    }
+    for (let k = 0; k < matchCount; k++) {
+      const pa = <usize>load<i32>(matches + (<usize>k << 3)) << 5;
+      const pb = <usize>load<i32>(matches + (<usize>k << 3), 4) << 5;
+      const po = <usize>(m + k) << 5;
+      const la0 = v128.load(values + pa);
+      const la1 = v128.load(values + pa, 16);
+      const lb0 = v128.load(values + pb);
+      const lb1 = v128.load(values + pb, 16);
+      const w0 = f64x2.gt(lb0, la0);
+      const w1 = f64x2.gt(lb1, la1);
+      v128.store(values + po, v128.bitselect(lb0, la0, w0));
+      v128.store(values + po, v128.bitselect(lb1, la1, w1), 16);
+      v128.store(indices + po, v128.bitselect(v128.load(indices + pb), v128.load(indices + pa), w0));
+      v128.store(indices + po, v128.bitselect(v128.load(indices + pb, 16), v128.load(indices + pa, 16), w1), 16);
+    }
+    const pw = <usize>winner << 5;
+    let top0 = v128.bitselect(v128.load(indices + pw), none, f64x2.gt(v128.load(values + pw), zero));
+    let top1 = v128.bitselect(v128.load(indices + pw, 16), none, f64x2.gt(v128.load(values + pw, 16), zero));
+    top0 = v128.bitselect(ndd, top0, f64x2.eq(wp0, zero));
+    top1 = v128.bitselect(ndd, top1, f64x2.eq(wp1, zero));
+    const tp = topOut + (<usize>t << 1);
+    v128.store16_lane(tp, top0, 0);
+    v128.store16_lane(tp, top0, 4, 2);
+    v128.store16_lane(tp, top1, 0, 4);
+    v128.store16_lane(tp, top1, 4, 6);
   }
 }

@@ -2,10 +2,10 @@
  * @module The columnar kernel on WebAssembly SIMD: runs a plan over many rows with the passes of
  * `assembly/kernel.ts` (two rows per 128-bit vector), giving bit for bit the results of the JavaScript kernel
  * (`engine.ts`), which stays the reference and the fallback. Rows go through in blocks of {@link ROWS}: the
- * block's input columns are copied into linear memory, one pass per measure writes its sub-scores, passes
- * per measure and per group build the weighted means and the coverage, one pass picks the colour, one per
- * override condition fires the overrides (last to first, so the first firing one wins), and the top driver is
- * the same tournament as the JavaScript kernel's, one pass per match; the results are copied out.
+ * block's input columns are copied into linear memory, one pass (three for a z-score) per measure writes its
+ * sub-scores, one pass per override condition fires the overrides (last to first, so the first firing one
+ * wins), and one pass does the rest four rows at a time: the weighted means, coverage, score and colour, and
+ * the top driver by the same tournament as the JavaScript kernel's; the results are copied out.
  *
  * The module is compiled when this file loads: synchronously where the platform allows (Node), otherwise
  * in the background (a browser's main thread refuses to compile more than a few kilobytes synchronously),
@@ -61,74 +61,45 @@ interface Passes {
   zscoreLog(src: number, dst: number, n: number): void;
   zscoreExp(src: number, zs: number, es: number, n: number, mean: number, sd: number, lower: boolean): void;
   zscoreTail(zs: number, es: number, dst: number, n: number): void;
-  accumulateGroup(
+  overridesStart(overrides: number, n: number): void;
+  conditionsStart(mask: number, n: number): void;
+  condition(mask: number, src: number, n: number, op: number, value: number): void;
+  applyOverride(
+    mask: number,
+    overrides: number,
+    colours: number,
+    n: number,
+    index: number,
+    code: number,
+  ): void;
+  score(
     measures: number,
+    m: number,
+    groups: number,
     count: number,
-    sw: number,
-    sws: number,
-    cov: number,
+    matches: number,
+    matchCount: number,
+    winner: number,
+    scratch: number,
+    overrides: number,
+    colours: number,
+    hasOverrides: boolean,
+    scoreOut: number,
+    coverageOut: number,
+    bandOut: number,
+    overrideOut: number,
+    topOut: number,
     n: number,
     fill: number,
     reweight: boolean,
-    firstCov: boolean,
-  ): void;
-  combine(
-    groups: number,
-    count: number,
-    cov: number,
-    gwp: number,
-    score: number,
-    band: number,
-    overrides: number,
-    n: number,
     yellowEdge: number,
     greenEdge: number,
     coverageEdge: number,
     noData: number,
     red: number,
     unknown: number,
-  ): void;
-  conditionsStart(mask: number, n: number): void;
-  condition(mask: number, src: number, n: number, op: number, value: number): void;
-  applyOverride(mask: number, overrides: number, band: number, n: number, index: number, code: number): void;
-  factor(sw: number, gwp: number, f: number, n: number, gw: number): void;
-  loss(s: number, f: number, l: number, n: number, w: number, fill: number, reweight: boolean): void;
-  lossPair(
-    sa: number,
-    fa: number,
-    wa: number,
-    ca: number,
-    sb: number,
-    fb: number,
-    wb: number,
-    cb: number,
-    lo: number,
-    io: number,
-    n: number,
-    fill: number,
-    reweight: boolean,
-  ): void;
-  match(
-    la: number,
-    ia: number,
-    ca: number,
-    lb: number,
-    ib: number,
-    cb: number,
-    lo: number,
-    io: number,
-    n: number,
-  ): void;
-  top(best: number, idx: number, c: number, gwp: number, out: number, n: number, noData: number): void;
-  pack(
-    band: number,
-    overrides: number,
-    topDriver: number,
-    bandOut: number,
-    overridesOut: number,
-    topOut: number,
-    n: number,
     drivers: boolean,
+    noDataDriver: number,
   ): void;
 }
 
@@ -192,33 +163,27 @@ export function whenWasmKernelReady(): Promise<boolean> {
   return loading;
 }
 
-/** A plan laid out in linear memory: its tables and the block's columns (byte offsets). */
+/** A plan laid out in linear memory: its tables and descriptors, and the block's columns (byte offsets). */
 interface Layout {
   bytes: number;
-  /** Bytes from {@link TABLES}: the plan's tables and its measure and group descriptors. */
+  /** Bytes from {@link TABLES}: the plan's tables and its measure, group and match descriptors. */
   tables: Uint8Array;
-  /** Per group: its measures' descriptors (weight, share, sub-score column). */
-  groupMeasures: number[];
-  /** The groups' descriptors (weight, `sw` column, `sws` column). */
+  measureTable: number;
   groupTable: number;
+  matchTable: number;
+  matchCount: number;
+  winner: number;
   input: number[];
   sub: number[];
-  sw: number[];
-  sws: number[];
-  cov: number;
-  gwp: number;
-  score: number;
-  band: number;
-  overrides: number;
-  mask: number;
   /** Columns for intermediate results of a normaliser (the z-score's transformed value, z and exponential). */
   scratch: number[];
-  factor: number[];
-  /** Per contestant (measures, then match winners): loss column, index column (0 = the constant measure). */
-  value: number[];
-  index: number[];
-  winner: number;
-  top: number;
+  mask: number;
+  overrides: number;
+  colours: number;
+  /** The score pass's own scratch (groups' sums, contestants). */
+  work: number;
+  score: number;
+  coverage: number;
   bandOut: number;
   overridesOut: number;
   topOut: number;
@@ -251,62 +216,62 @@ function layoutOf(plan: ScorecardPlan): Layout {
   });
   const m = plan.measures.length;
   const groups = plan.groups.length;
-  const descriptors = TABLES + table.length * 8;
-  let next = descriptors + 24 * (m + groups);
+  const { matches, winner } = tournament(m);
+  const measureTable = TABLES + table.length * 8;
+  const groupTable = measureTable + 24 * m;
+  const matchTable = groupTable + 16 * groups;
+  let next = matchTable + 8 * matches.length;
   next += (16 - (next % 16)) % 16;
+  const descriptorsEnd = next;
   const column = (bytes = COLUMN): number => {
     const at = next;
     next += bytes;
     return at;
   };
-  const { matches, winner } = tournament(m);
   const layout: Layout = {
     bytes: 0,
     tables: new Uint8Array(0),
-    groupMeasures: plan.groups.map((_, g) => descriptors + 24 * (plan.offsets[g] as number)),
-    groupTable: descriptors + 24 * m,
+    measureTable,
+    groupTable,
+    matchTable,
+    matchCount: matches.length,
+    winner,
     input: plan.inputs.map(() => column()),
     sub: plan.measures.map(() => column()),
-    sw: plan.groups.map(() => column()),
-    sws: plan.groups.map(() => column()),
-    cov: column(),
-    gwp: column(),
-    score: column(),
-    band: column(),
-    overrides: column(),
-    mask: column(),
     scratch: [column(), column(), column()],
-    factor: Array.from({ length: groups }, () => column()),
-    value: plan.measures.map(() => column()),
-    index: plan.measures.map(() => 0),
-    winner,
-    top: column(),
+    mask: column(),
+    overrides: column(),
+    colours: column(),
+    work: column(32 * (groups + 2 * (m + matches.length))),
+    score: column(),
+    coverage: column(),
     bandOut: column(ROWS),
     overridesOut: column(ROWS * 2),
     topOut: column(ROWS * 2),
     params,
   };
-  for (let t = 0; t < matches.length; t++) {
-    layout.value.push(column());
-    layout.index.push(column());
-  }
   layout.bytes = next;
-  const bytes = new ArrayBuffer(next - TABLES);
+  const bytes = new ArrayBuffer(descriptorsEnd - TABLES);
   new Float64Array(bytes, 0, table.length).set(table);
   const view = new DataView(bytes);
-  for (let i = 0; i < m; i++) {
-    const at = descriptors - TABLES + 24 * i;
+  plan.measures.forEach((measure, i) => {
+    const at = measureTable - TABLES + 24 * i;
     view.setFloat64(at, plan.weights[i] as number, true);
     view.setFloat64(at + 8, plan.nominalShares[i] as number, true);
     view.setInt32(at + 16, layout.sub[i] as number, true);
-  }
+    view.setInt32(at + 20, measure.groupIndex, true);
+  });
   for (let g = 0; g < groups; g++) {
-    const at = layout.groupTable - TABLES + 24 * g;
+    const at = groupTable - TABLES + 16 * g;
     view.setFloat64(at, plan.groupWeights[g] as number, true);
-    view.setInt32(at + 8, layout.sw[g] as number, true);
-    view.setInt32(at + 12, layout.sws[g] as number, true);
+    view.setInt32(at + 8, plan.offsets[g] as number, true);
+    view.setInt32(at + 12, (plan.offsets[g + 1] as number) - (plan.offsets[g] as number), true);
   }
-  layout.tables = new Uint8Array(bytes, 0, layout.groupTable + 24 * groups - TABLES);
+  matches.forEach(([a, b], t) => {
+    view.setInt32(matchTable - TABLES + 8 * t, a, true);
+    view.setInt32(matchTable - TABLES + 8 * t + 4, b, true);
+  });
+  layout.tables = new Uint8Array(bytes);
   layouts.set(plan, layout);
   return layout;
 }
@@ -351,14 +316,11 @@ export function wasmScoreRows(
   }
   const reweight = plan.policy === POLICY.reweight;
   const fill = reweight ? 0 : plan.fill;
-  const { offsets, weights, groupWeights, measures } = plan;
+  const { measures } = plan;
   const m = measures.length;
   const groups = plan.groups.length;
   const noData = noDataDriver(plan);
   const overrides = plan.overrides;
-  const { matches } = tournament(m);
-  const inPair = new Set(matches.filter(([a, c]) => a < m && c < m).flat());
-  const paired = { single: Array.from({ length: m }, (_, i) => i).filter((i) => !inPair.has(i)) };
 
   for (let b = 0; b < n; b += ROWS) {
     const bn = Math.min(ROWS, n - b);
@@ -407,99 +369,45 @@ export function wasmScoreRows(
           break;
       }
     }
-    for (let g = 0; g < groups; g++) {
-      p.accumulateGroup(
-        L.groupMeasures[g] as number,
-        (offsets[g + 1] as number) - (offsets[g] as number),
-        L.sw[g] as number,
-        L.sws[g] as number,
-        L.cov,
-        lanes,
-        fill,
-        reweight,
-        g === 0,
-      );
+    if (overrides.length > 0) p.overridesStart(L.overrides, lanes);
+    for (let k = overrides.length - 1; k >= 0; k--) {
+      const o = overrides[k] as ScorecardPlan['overrides'][number];
+      p.conditionsStart(L.mask, lanes);
+      for (const c of o.conditions)
+        p.condition(L.mask, L.input[c.input] as number, lanes, OPS[c.op], c.value);
+      p.applyOverride(L.mask, L.overrides, L.colours, lanes, k, BandCode[o.band]);
     }
-    p.combine(
+    p.score(
+      L.measureTable,
+      m,
       L.groupTable,
       groups,
-      L.cov,
-      L.gwp,
-      L.score,
-      L.band,
+      L.matchTable,
+      L.matchCount,
+      L.winner,
+      L.work,
       L.overrides,
+      L.colours,
+      overrides.length > 0,
+      L.score,
+      L.coverage,
+      L.bandOut,
+      L.overridesOut,
+      L.topOut,
       lanes,
+      fill,
+      reweight,
       plan.yellowEdge,
       plan.greenEdge,
       plan.coverageEdge,
       NO_DATA_SCORE,
       BandCode.red,
       BandCode.unknown,
+      drivers,
+      noData,
     );
-    for (let k = overrides.length - 1; k >= 0; k--) {
-      const o = overrides[k] as ScorecardPlan['overrides'][number];
-      p.conditionsStart(L.mask, lanes);
-      for (const c of o.conditions)
-        p.condition(L.mask, L.input[c.input] as number, lanes, OPS[c.op], c.value);
-      p.applyOverride(L.mask, L.overrides, L.band, lanes, k, BandCode[o.band]);
-    }
-    if (drivers) {
-      for (let g = 0; g < groups; g++) {
-        p.factor(L.sw[g] as number, L.gwp, L.factor[g] as number, lanes, groupWeights[g] as number);
-      }
-      // a first-round match of two measures computes both losses on the way; a measure that meets a winner
-      // gets its loss column first
-      for (const i of paired.single) {
-        const g = (measures[i] as ScorecardPlan['measures'][number]).groupIndex;
-        p.loss(
-          L.sub[i] as number,
-          L.factor[g] as number,
-          L.value[i] as number,
-          lanes,
-          weights[i] as number,
-          fill,
-          reweight,
-        );
-      }
-      matches.forEach(([a, c], t) => {
-        if (a < m && c < m) {
-          const ga = (measures[a] as ScorecardPlan['measures'][number]).groupIndex;
-          const gc = (measures[c] as ScorecardPlan['measures'][number]).groupIndex;
-          p.lossPair(
-            L.sub[a] as number,
-            L.factor[ga] as number,
-            weights[a] as number,
-            a,
-            L.sub[c] as number,
-            L.factor[gc] as number,
-            weights[c] as number,
-            c,
-            L.value[m + t] as number,
-            L.index[m + t] as number,
-            lanes,
-            fill,
-            reweight,
-          );
-          return;
-        }
-        p.match(
-          L.value[a] as number,
-          L.index[a] as number,
-          a,
-          L.value[c] as number,
-          L.index[c] as number,
-          c,
-          L.value[m + t] as number,
-          L.index[m + t] as number,
-          lanes,
-        );
-      });
-      const w = L.winner;
-      p.top(L.value[w] as number, L.index[w] as number, w, L.gwp, L.top, lanes, noData);
-    }
-    p.pack(L.band, L.overrides, L.top, L.bandOut, L.overridesOut, L.topOut, lanes, drivers);
     const sc = L.score / 8;
-    const cv = L.cov / 8;
+    const cv = L.coverage / 8;
     const ov = L.overridesOut / 2;
     const tp = L.topOut / 2;
     if (rows === null) {
