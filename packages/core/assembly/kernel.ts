@@ -411,19 +411,51 @@ export function conditionsStart(mask: usize, n: i32): void {
   for (let t = 0; t < n; t += 2) v128.store(at(mask, t), all);
 }
 
-/** One condition of an override: `op` 0 `>=`, 1 `<=`, 2 `>`, 3 `<`, 4 `===`, 5 missing. */
+/** The comparison `op` of a value: 0 `>=`, 1 `<=`, 2 `>`, 3 `<`, 4 `===`, 5 missing. */
+@inline
+function compare(x: v128, op: i32, v: v128): v128 {
+  if (op === 0) return f64x2.ge(x, v);
+  if (op === 1) return f64x2.le(x, v);
+  if (op === 2) return f64x2.gt(x, v);
+  if (op === 3) return f64x2.lt(x, v);
+  if (op === 4) return f64x2.eq(x, v);
+  return f64x2.ne(x, x);
+}
+
+/** One condition of an override into its mask (see {@link compare}). */
 export function condition(mask: usize, src: usize, n: i32, op: i32, value: f64): void {
   const v = splat(value);
   for (let t = 0; t < n; t += 2) {
-    const x = v128.load(at(src, t));
-    let c: v128;
-    if (op === 0) c = f64x2.ge(x, v);
-    else if (op === 1) c = f64x2.le(x, v);
-    else if (op === 2) c = f64x2.gt(x, v);
-    else if (op === 3) c = f64x2.lt(x, v);
-    else if (op === 4) c = f64x2.eq(x, v);
-    else c = f64x2.ne(x, x);
+    const c = compare(v128.load(at(src, t)), op, v);
     v128.store(at(mask, t), v128.and(v128.load(at(mask, t)), c));
+  }
+}
+
+/**
+ * An override with one condition in one pass: where it holds, the override `index` fires with the colour
+ * `code` (applied last to first). `first`: no override was applied before, so the rest get -1.
+ */
+export function override1(
+  src: usize,
+  op: i32,
+  value: f64,
+  overrides: usize,
+  colours: usize,
+  n: i32,
+  index: i32,
+  code: i32,
+  first: bool,
+): void {
+  const v = splat(value);
+  const vi = i64x2.splat(<i64>index);
+  const vc = i64x2.splat(<i64>code);
+  const none = i64x2.splat(-1);
+  for (let t = 0; t < n; t += 2) {
+    const m = compare(v128.load(at(src, t)), op, v);
+    const ov = first ? none : v128.load(at(overrides, t));
+    const cl = first ? none : v128.load(at(colours, t));
+    v128.store(at(overrides, t), v128.bitselect(vi, ov, m));
+    v128.store(at(colours, t), v128.bitselect(vc, cl, m));
   }
 }
 
@@ -468,7 +500,8 @@ function lossOf(st: v128, f: v128, vw: v128, vfill: v128, reweight: bool, zero: 
  * `total += gw · (k ? sws / sw : 0)`, `gwp += gw · k`. The score is `total / gwp` (`noData` when no group
  * entered); the colour `red` minus one per edge reached, `unknown` when coverage is 0 or below its edge.
  * The top driver: each group's factor `k ? gw / (gwp · sw) : 0`, each measure's loss (see {@link lossOf}) as a
- * contestant, then the matches in order, the right contestant winning only when strictly larger; the winner's
+ * contestant, then the matches in order (the first round, measure 2k against 2k + 1, straight from the
+ * losses in registers), the right contestant winning only when strictly larger; the winner's
  * index when its loss is above 0, else -1; `noDataDriver` when no group entered.
  * @param measures - per measure, 24 bytes: weight (f64), nominal share (f64), sub-score column (i32), group (i32)
  * @param groups - per group, 16 bytes: weight (f64), first measure (i32), number of measures (i32)
@@ -605,7 +638,34 @@ export function score(
       v128.store(at0, v128.bitselect(f64x2.div(vg, f64x2.mul(wp0, sw0)), zero, f64x2.gt(sw0, zero)));
       v128.store(at0, v128.bitselect(f64x2.div(vg, f64x2.mul(wp1, sw1)), zero, f64x2.gt(sw1, zero)), 16);
     }
-    for (let i = 0; i < m; i++) {
+    // first round, matches 0 .. m/2 - 1 between measures 2k and 2k + 1: both losses in registers
+    const pairs = m >> 1;
+    for (let k = 0; k < pairs; k++) {
+      const ea = measures + <usize>(2 * k) * 24;
+      const eb = ea + 24;
+      const ca = <usize>load<i32>(ea, 16) + o;
+      const cb = <usize>load<i32>(eb, 16) + o;
+      const fa = scratch + (<usize>load<i32>(ea, 20) << 5);
+      const fb = scratch + (<usize>load<i32>(eb, 20) << 5);
+      const wa = v128.load64_splat(ea);
+      const wb = v128.load64_splat(eb);
+      const la0 = lossOf(v128.load(ca), v128.load(fa), wa, vfill, reweight, zero, one, hundred);
+      const la1 = lossOf(v128.load(ca, 16), v128.load(fa, 16), wa, vfill, reweight, zero, one, hundred);
+      const lb0 = lossOf(v128.load(cb), v128.load(fb), wb, vfill, reweight, zero, one, hundred);
+      const lb1 = lossOf(v128.load(cb, 16), v128.load(fb, 16), wb, vfill, reweight, zero, one, hundred);
+      const w0 = f64x2.gt(lb0, la0);
+      const w1 = f64x2.gt(lb1, la1);
+      const po = <usize>(m + k) << 5;
+      const ia = v128.load(indices + (<usize>(2 * k) << 5));
+      const ib = v128.load(indices + (<usize>(2 * k + 1) << 5));
+      v128.store(values + po, v128.bitselect(lb0, la0, w0));
+      v128.store(values + po, v128.bitselect(lb1, la1, w1), 16);
+      v128.store(indices + po, v128.bitselect(ib, ia, w0));
+      v128.store(indices + po, v128.bitselect(ib, ia, w1), 16);
+    }
+    if (m & 1) {
+      // the odd measure out meets a winner later: its loss goes to its slot
+      const i = m - 1;
       const e = measures + <usize>i * 24;
       const vw = v128.load64_splat(e);
       const col = <usize>load<i32>(e, 16) + o;
@@ -614,7 +674,7 @@ export function score(
       v128.store(l, lossOf(v128.load(col), v128.load(f), vw, vfill, reweight, zero, one, hundred));
       v128.store(l, lossOf(v128.load(col, 16), v128.load(f, 16), vw, vfill, reweight, zero, one, hundred), 16);
     }
-    for (let k = 0; k < matchCount; k++) {
+    for (let k = pairs; k < matchCount; k++) {
       const pa = <usize>load<i32>(matches + (<usize>k << 3)) << 5;
       const pb = <usize>load<i32>(matches + (<usize>k << 3), 4) << 5;
       const po = <usize>(m + k) << 5;

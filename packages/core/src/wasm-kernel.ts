@@ -72,6 +72,17 @@ interface Passes {
     index: number,
     code: number,
   ): void;
+  override1(
+    src: number,
+    op: number,
+    value: number,
+    overrides: number,
+    colours: number,
+    n: number,
+    index: number,
+    code: number,
+    first: boolean,
+  ): void;
   score(
     measures: number,
     m: number,
@@ -369,13 +380,22 @@ export function wasmScoreRows(
           break;
       }
     }
-    if (overrides.length > 0) p.overridesStart(L.overrides, lanes);
     for (let k = overrides.length - 1; k >= 0; k--) {
       const o = overrides[k] as ScorecardPlan['overrides'][number];
+      const code = BandCode[o.band];
+      const last = k === overrides.length - 1;
+      const [only] = o.conditions;
+      if (o.conditions.length === 1 && only) {
+        const src = L.input[only.input] as number;
+        p.override1(src, OPS[only.op], only.value, L.overrides, L.colours, lanes, k, code, last);
+        continue;
+      }
+      if (last) p.overridesStart(L.overrides, lanes);
       p.conditionsStart(L.mask, lanes);
-      for (const c of o.conditions)
+      for (const c of o.conditions) {
         p.condition(L.mask, L.input[c.input] as number, lanes, OPS[c.op], c.value);
-      p.applyOverride(L.mask, L.overrides, L.colours, lanes, k, BandCode[o.band]);
+      }
+      p.applyOverride(L.mask, L.overrides, L.colours, lanes, k, code);
     }
     p.score(
       L.measureTable,
