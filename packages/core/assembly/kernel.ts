@@ -9,8 +9,9 @@
  * performs, for each row, exactly the operations of the JavaScript kernel (`engine.ts`, `block-loops.ts`) in
  * the same order, with selections (`v128.bitselect`) where that kernel selects by index, so the two give
  * bit-identical results: IEEE-754 `f64` arithmetic is exact and deterministic in both, and neither fuses
- * multiply-adds. Powers of two that the JavaScript kernel reads from a table are built from their bits here
- * (the same doubles).
+ * multiply-adds. Powers of two that the JavaScript kernel reads from a table are built from their bits here,
+ * and a 0/1 factor or a selection against +0 is a bitwise and with the mask (`w · 1 = w`, `w · 0 = +0` for a
+ * finite `w >= 0`): the same doubles.
  *
  * Constants come from the constants block (`src/kernel-constants.ts`; `./constants` is generated from it by
  * the build script and holds the slot numbers) and are loaded once per pass, on entry: a literal would be
@@ -92,12 +93,6 @@ function splat(x: f64): v128 {
   return f64x2.splat(x);
 }
 
-/** `one` in the lanes of a mask, +0 elsewhere (the JavaScript kernel's `+(condition)` as a double). */
-@inline
-function bit(mask: v128, one: v128): v128 {
-  return v128.and(mask, one);
-}
-
 @inline
 function pair(a: f64, b: f64): v128 {
   return f64x2.replace_lane(f64x2.splat(a), 1, b);
@@ -112,7 +107,7 @@ export function linear(src: usize, dst: usize, n: i32, bad: f64, span: f64): voi
   const hundred = kf(C_HUNDRED);
   for (let t = 0; t < n; t += 2) {
     const v = f64x2.div(f64x2.sub(v128.load(at(src, t)), vb), vs);
-    const c = v128.bitselect(zero, v128.bitselect(one, v, f64x2.gt(v, one)), f64x2.le(v, zero));
+    const c = v128.andnot(v128.bitselect(one, v, f64x2.gt(v, one)), f64x2.le(v, zero));
     v128.store(at(dst, t), f64x2.mul(c, hundred));
   }
 }
@@ -265,7 +260,7 @@ export function zscoreLog(src: usize, dst: usize, n: i32): void {
   const hiLanes = i32x4.replace_lane(i32x4.replace_lane(i32x4.splat(0), 1, -1), 3, -1);
   for (let t = 0; t < n; t += 2) {
     const x = v128.load(at(src, t));
-    const u = f64x2.add(one, v128.bitselect(zero, x, f64x2.lt(x, zero)));
+    const u = f64x2.add(one, v128.andnot(x, f64x2.lt(x, zero)));
     const e = v128.and(i32x4.shr_u(i32x4.add(u, offset), 20), mask);
     let p = v128.and(i32x4.shl(i32x4.sub(top, e), 20), hiLanes);
     if (v128.any_true(v128.and(i32x4.gt_s(e, tableExp), hiLanes))) {
@@ -394,7 +389,7 @@ export function zscoreTail(zs: usize, es: usize, dst: usize, n: i32): void {
       b = f64x2.add(a, f64x2.div(one, b));
       tail = v128.bitselect(tail, f64x2.div(f64x2.div(ex, b), kf(C_SQRT_2PI)), below);
     }
-    tail = v128.bitselect(zero, tail, beyond);
+    tail = v128.andnot(tail, beyond);
     v128.store(at(dst, t), f64x2.mul(hundred, v128.bitselect(f64x2.sub(one, tail), tail, f64x2.gt(z, zero))));
   }
 }
@@ -482,10 +477,10 @@ export function applyOverride(
 
 /** Points a measure loses: `w · f · gap`, gap = `(100 - v) · q` under `reweight`, else `100 - v`. */
 @inline
-function lossOf(st: v128, f: v128, vw: v128, vfill: v128, reweight: bool, zero: v128, one: v128, hundred: v128): v128 {
+function lossOf(st: v128, f: v128, vw: v128, vfill: v128, reweight: bool, fillZero: bool, zero: v128, hundred: v128): v128 {
   const q = f64x2.ge(st, zero);
-  const gap = f64x2.sub(hundred, v128.bitselect(st, vfill, q));
-  const g = reweight ? f64x2.mul(gap, bit(q, one)) : gap;
+  const gap = f64x2.sub(hundred, fillZero ? v128.and(st, q) : v128.bitselect(st, vfill, q));
+  const g = reweight ? v128.and(gap, q) : gap;
   return f64x2.mul(f64x2.mul(vw, f), g);
 }
 
@@ -538,7 +533,6 @@ export function score(
   noDataDriver: i32,
 ): void {
   const zero = splat(0);
-  const one = kf(C_ONE);
   const hundred = kf(C_HUNDRED);
   const vfill = splat(fill);
   const ye = splat(yellowEdge);
@@ -549,6 +543,8 @@ export function score(
   const vunk = i64x2.splat(<i64>unknown);
   const none = i64x2.splat(-1);
   const ndd = i64x2.splat(<i64>noDataDriver);
+  // a fill of +0 (reweight, zero) selects by a bitwise and: the same doubles
+  const fillZero = reinterpret<i64>(fill) === 0;
   const values = scratch + (<usize>count << 5);
   const indices = values + (<usize>(m + matchCount) << 5);
   // the measures' own indices, for the contestants that are measures
@@ -583,21 +579,19 @@ export function score(
         const s1 = v128.load(col, 16);
         const q0 = f64x2.ge(s0, zero);
         const q1 = f64x2.ge(s1, zero);
-        const f0 = bit(q0, one);
-        const f1 = bit(q1, one);
-        a0 = f64x2.add(a0, reweight ? f64x2.mul(vw, f0) : vw);
-        a1 = f64x2.add(a1, reweight ? f64x2.mul(vw, f1) : vw);
-        b0 = f64x2.add(b0, f64x2.mul(vw, v128.bitselect(s0, vfill, q0)));
-        b1 = f64x2.add(b1, f64x2.mul(vw, v128.bitselect(s1, vfill, q1)));
-        cov0 = f64x2.add(cov0, f64x2.mul(vshare, f0));
-        cov1 = f64x2.add(cov1, f64x2.mul(vshare, f1));
+        a0 = f64x2.add(a0, reweight ? v128.and(vw, q0) : vw);
+        a1 = f64x2.add(a1, reweight ? v128.and(vw, q1) : vw);
+        b0 = f64x2.add(b0, f64x2.mul(vw, fillZero ? v128.and(s0, q0) : v128.bitselect(s0, vfill, q0)));
+        b1 = f64x2.add(b1, f64x2.mul(vw, fillZero ? v128.and(s1, q1) : v128.bitselect(s1, vfill, q1)));
+        cov0 = f64x2.add(cov0, v128.and(vshare, q0));
+        cov1 = f64x2.add(cov1, v128.and(vshare, q1));
       }
       const k0 = f64x2.gt(a0, zero);
       const k1 = f64x2.gt(a1, zero);
-      total0 = f64x2.add(total0, f64x2.mul(vg, v128.bitselect(f64x2.div(b0, a0), zero, k0)));
-      total1 = f64x2.add(total1, f64x2.mul(vg, v128.bitselect(f64x2.div(b1, a1), zero, k1)));
-      wp0 = f64x2.add(wp0, f64x2.mul(vg, bit(k0, one)));
-      wp1 = f64x2.add(wp1, f64x2.mul(vg, bit(k1, one)));
+      total0 = f64x2.add(total0, f64x2.mul(vg, v128.and(f64x2.div(b0, a0), k0)));
+      total1 = f64x2.add(total1, f64x2.mul(vg, v128.and(f64x2.div(b1, a1), k1)));
+      wp0 = f64x2.add(wp0, v128.and(vg, k0));
+      wp1 = f64x2.add(wp1, v128.and(vg, k1));
       v128.store(scratch + (<usize>g << 5), a0);
       v128.store(scratch + (<usize>g << 5), a1, 16);
     }
@@ -635,8 +629,8 @@ export function score(
       const at0 = scratch + (<usize>g << 5);
       const sw0 = v128.load(at0);
       const sw1 = v128.load(at0, 16);
-      v128.store(at0, v128.bitselect(f64x2.div(vg, f64x2.mul(wp0, sw0)), zero, f64x2.gt(sw0, zero)));
-      v128.store(at0, v128.bitselect(f64x2.div(vg, f64x2.mul(wp1, sw1)), zero, f64x2.gt(sw1, zero)), 16);
+      v128.store(at0, v128.and(f64x2.div(vg, f64x2.mul(wp0, sw0)), f64x2.gt(sw0, zero)));
+      v128.store(at0, v128.and(f64x2.div(vg, f64x2.mul(wp1, sw1)), f64x2.gt(sw1, zero)), 16);
     }
     // first round, matches 0 .. m/2 - 1 between measures 2k and 2k + 1: both losses in registers
     const pairs = m >> 1;
@@ -649,10 +643,10 @@ export function score(
       const fb = scratch + (<usize>load<i32>(eb, 20) << 5);
       const wa = v128.load64_splat(ea);
       const wb = v128.load64_splat(eb);
-      const la0 = lossOf(v128.load(ca), v128.load(fa), wa, vfill, reweight, zero, one, hundred);
-      const la1 = lossOf(v128.load(ca, 16), v128.load(fa, 16), wa, vfill, reweight, zero, one, hundred);
-      const lb0 = lossOf(v128.load(cb), v128.load(fb), wb, vfill, reweight, zero, one, hundred);
-      const lb1 = lossOf(v128.load(cb, 16), v128.load(fb, 16), wb, vfill, reweight, zero, one, hundred);
+      const la0 = lossOf(v128.load(ca), v128.load(fa), wa, vfill, reweight, fillZero, zero, hundred);
+      const la1 = lossOf(v128.load(ca, 16), v128.load(fa, 16), wa, vfill, reweight, fillZero, zero, hundred);
+      const lb0 = lossOf(v128.load(cb), v128.load(fb), wb, vfill, reweight, fillZero, zero, hundred);
+      const lb1 = lossOf(v128.load(cb, 16), v128.load(fb, 16), wb, vfill, reweight, fillZero, zero, hundred);
       const w0 = f64x2.gt(lb0, la0);
       const w1 = f64x2.gt(lb1, la1);
       const po = <usize>(m + k) << 5;
@@ -671,8 +665,8 @@ export function score(
       const col = <usize>load<i32>(e, 16) + o;
       const f = scratch + (<usize>load<i32>(e, 20) << 5);
       const l = values + (<usize>i << 5);
-      v128.store(l, lossOf(v128.load(col), v128.load(f), vw, vfill, reweight, zero, one, hundred));
-      v128.store(l, lossOf(v128.load(col, 16), v128.load(f, 16), vw, vfill, reweight, zero, one, hundred), 16);
+      v128.store(l, lossOf(v128.load(col), v128.load(f), vw, vfill, reweight, fillZero, zero, hundred));
+      v128.store(l, lossOf(v128.load(col, 16), v128.load(f, 16), vw, vfill, reweight, fillZero, zero, hundred), 16);
     }
     for (let k = pairs; k < matchCount; k++) {
       const pa = <usize>load<i32>(matches + (<usize>k << 3)) << 5;
