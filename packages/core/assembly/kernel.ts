@@ -496,7 +496,8 @@ function lossOf(st: v128, f: v128, vw: v128, vfill: v128, reweight: bool, fillZe
  * entered); the colour `red` minus one per edge reached, `unknown` when coverage is 0 or below its edge.
  * The top driver: each group's factor `k ? gw / (gwp · sw) : 0`, each measure's loss (see {@link lossOf}) as a
  * contestant, then the matches in order (the first round, measure 2k against 2k + 1, straight from the
- * losses in registers), the right contestant winning only when strictly larger; the winner's
+ * losses in registers), the right contestant winning only when strictly larger (`pmax(a, b)` is exactly
+ * `a < b ? b : a`); the winner's
  * index when its loss is above 0, else -1; `noDataDriver` when no group entered.
  * @param measures - per measure, 24 bytes: weight (f64), nominal share (f64), sub-score column (i32), group (i32)
  * @param groups - per group, 16 bytes: weight (f64), first measure (i32), number of measures (i32)
@@ -652,8 +653,8 @@ export function score(
       const po = <usize>(m + k) << 5;
       const ia = v128.load(indices + (<usize>(2 * k) << 5));
       const ib = v128.load(indices + (<usize>(2 * k + 1) << 5));
-      v128.store(values + po, v128.bitselect(lb0, la0, w0));
-      v128.store(values + po, v128.bitselect(lb1, la1, w1), 16);
+      v128.store(values + po, f64x2.pmax(la0, lb0));
+      v128.store(values + po, f64x2.pmax(la1, lb1), 16);
       v128.store(indices + po, v128.bitselect(ib, ia, w0));
       v128.store(indices + po, v128.bitselect(ib, ia, w1), 16);
     }
@@ -678,8 +679,8 @@ export function score(
       const lb1 = v128.load(values + pb, 16);
       const w0 = f64x2.gt(lb0, la0);
       const w1 = f64x2.gt(lb1, la1);
-      v128.store(values + po, v128.bitselect(lb0, la0, w0));
-      v128.store(values + po, v128.bitselect(lb1, la1, w1), 16);
+      v128.store(values + po, f64x2.pmax(la0, lb0));
+      v128.store(values + po, f64x2.pmax(la1, lb1), 16);
       v128.store(indices + po, v128.bitselect(v128.load(indices + pb), v128.load(indices + pa), w0));
       v128.store(indices + po, v128.bitselect(v128.load(indices + pb, 16), v128.load(indices + pa, 16), w1), 16);
     }

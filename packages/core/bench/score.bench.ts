@@ -5,7 +5,9 @@
  *
  * Medians of 9 runs after 2 warm-up runs (the per-record path: one run of its million records, which warms up
  * within the run), with the fastest run.
- * `scoreBatch` runs on the WebAssembly SIMD kernel, and once more on the JavaScript kernel for comparison.
+ * `scoreBatch` runs on the WebAssembly SIMD kernel, and once more on the JavaScript kernel for comparison;
+ * `into` writes into the arrays of an earlier result instead of 22 MB of new memory per call (whose first
+ * touch, a page fault per 4 KiB, is a large share of a call on a virtual machine).
  *
  * Run: `npm run bench -w @chi/core` (or `node --conditions=source --import tsx bench/score.bench.ts [rows]`).
  */
@@ -166,6 +168,11 @@ const batch = timed(9, () => {
   const b = scoreBatch(columns, card, stats, { kernel: 'wasm' });
   sink += b.score[ROWS - 1] as number;
 });
+const reused = scoreBatch(columns, card, stats);
+const into = timed(9, () => {
+  const b = scoreBatch(columns, card, stats, { kernel: 'wasm', into: reused });
+  sink += b.score[ROWS - 1] as number;
+});
 const colours = timed(9, () => {
   const b = scoreBatch(columns, card, stats, { drivers: false, kernel: 'wasm' });
   sink += b.score[ROWS - 1] as number;
@@ -211,6 +218,7 @@ const line = (label: string, rows: number, t: Timing) => {
 };
 const b0 = line('baseline: read 10 columns, sum per row', ROWS, baseline);
 const b1 = line('scoreBatch (WebAssembly SIMD, with top driver)', ROWS, batch);
+line('scoreBatch { into: reused result arrays }', ROWS, into);
 line('scoreBatch { drivers: false }', ROWS, colours);
 const bj = line("scoreBatch { kernel: 'js' } (with top driver)", ROWS, javascript);
 const b3 = line('scoreCustomer (per record, full explanation)', RECORD_ROWS, perRecord);

@@ -418,3 +418,47 @@ describe('scoreBatch input checks', () => {
     expect(scoreBatch({ length: 0, measures: {} }, c, noStats(c)).score.length).toBe(0);
   });
 });
+
+describe('scoreBatch into given arrays', () => {
+  const c = card({
+    scorecards: {
+      solo: {
+        groups: [{ id: 'a', weight: 1 }],
+        measures: [{ id: 'm3', group: 'a', weight: 1, normalize: identity }],
+      },
+    },
+    segments: [{ match: { segment: 'solo' }, scorecard: 'solo' }],
+  });
+  const columns = (shift: number, segment: (string | null)[] | undefined) => ({
+    length: 5,
+    segment,
+    measures: {
+      m1: Float64Array.from([10, 90, Number.NaN, 50, 70], (x) => x + shift),
+      m2: Float64Array.from([20, 80, 30, Number.NaN, 65], (x) => x + shift),
+      m3: Float64Array.from([5, 95, 40, 60, Number.NaN], (x) => x + shift),
+    },
+  });
+
+  it('writes the same results as fresh arrays into the arrays given, and returns those arrays', () => {
+    const first = scoreBatch(columns(0, ['solo', null, 'solo', null, null]), c, noStats(c));
+    const again = scoreBatch(columns(3, undefined), c, noStats(c), { into: first });
+    const fresh = scoreBatch(columns(3, undefined), c, noStats(c));
+    expect(again.score).toBe(first.score);
+    expect(again.scorecard).toBe(first.scorecard);
+    expect(Array.from(again.score)).toEqual(Array.from(fresh.score));
+    expect(Array.from(again.coverage)).toEqual(Array.from(fresh.coverage));
+    expect(Array.from(again.band)).toEqual(Array.from(fresh.band));
+    expect(Array.from(again.topDriver)).toEqual(Array.from(fresh.topDriver));
+    // the earlier segment routing is overwritten: every row is on the default scorecard now
+    expect(Array.from(again.scorecard)).toEqual([0, 0, 0, 0, 0]);
+    expect(again.explain(1)).toEqual(fresh.explain(1));
+  });
+
+  it('refuses arrays of the wrong type or length, naming them', () => {
+    const first = scoreBatch(columns(0, undefined), c, noStats(c));
+    const into = { ...first, score: new Float64Array(4), band: new Int16Array(5) as unknown as Uint8Array };
+    expect(() => scoreBatch(columns(0, undefined), c, noStats(c), { into })).toThrow(
+      /into\.score: has 4 rows, expected 5[\s\S]*into\.band: must be a Uint8Array/,
+    );
+  });
+});
