@@ -2,14 +2,17 @@
  * @module The compiled row kernel against the scalar normalisers: the kernel selects results by index instead
  * of branching, and must give bit-for-bit the value of `subScore` for every kind, direction and edge value
  * (missing, infinities, negative zero, thresholds and quantiles exactly and a hair either side), with short,
- * middling and long percentile tables (the interval search differs by length).
+ * middling and long percentile tables (the interval search differs by length); and the WebAssembly kernel must
+ * give the JavaScript kernel's results on the same probes.
  */
 import { describe, expect, it } from 'vitest';
 import { runPlan } from './engine.js';
 import { fitScorecard } from './fit.js';
 import { subScore } from './normalize.js';
-import { compileScorecard } from './plan.js';
+import { compileScorecard, type ScorecardPlan } from './plan.js';
+import { scoreBatch } from './score-batch.js';
 import { parseScorecard } from './scorecard-schema.js';
+import { firstDifference } from './testing/batch-difference.js';
 
 const card = parseScorecard({
   name: 'kernel',
@@ -73,10 +76,12 @@ function population(n: number) {
 
 describe('compiled kernel', () => {
   const stats = fitScorecard(population(2_000), card);
-  const plan = compileScorecard(card, stats).plans[0];
-  if (!plan) throw new Error('no plan');
+  const first = compileScorecard(card, stats).plans[0];
+  if (!first) throw new Error('no plan');
+  const plan: ScorecardPlan = first;
 
-  it('gives every sub-score bit for bit equal to the scalar normaliser, at edges and in between', () => {
+  /** Every normaliser's edges, a hair either side, and a sweep of values between. */
+  function probeValues(): Float64Array {
     const probes = new Set<number>([
       Number.NaN,
       Number.POSITIVE_INFINITY,
@@ -100,7 +105,11 @@ describe('compiled kernel', () => {
       for (const e of edges) for (const d of [0, 1e-9, -1e-9, 0.5, -0.5]) probes.add(e + d);
     }
     for (let k = -300; k <= 300; k++) probes.add(k * 0.37);
-    const xs = Float64Array.from(probes);
+    return Float64Array.from(probes);
+  }
+
+  it('gives every sub-score bit for bit equal to the scalar normaliser, at edges and in between', () => {
+    const xs = probeValues();
     const inputs = plan.inputs.map(() => xs);
     const res = runPlan(plan, inputs, xs.length);
     let checked = 0;
@@ -126,6 +135,19 @@ describe('compiled kernel', () => {
     expect(Math.min(...lengths)).toBeLessThanOrEqual(8);
     expect(lengths.some((k) => k > 8 && k <= 32)).toBe(true);
     expect(Math.max(...lengths)).toBeGreaterThan(64);
+  });
+
+  it('scores the probes and seeded rows on the WebAssembly kernel bit for bit like the JavaScript one, across block boundaries', () => {
+    const xs = probeValues();
+    const probes = { length: xs.length, measures: Object.fromEntries(plan.measures.map((m) => [m.id, xs])) };
+    const columns = [probes, ...[1, 3, 2047, 2048, 2049, 4097].map((n) => population(n))];
+    for (const c of columns) {
+      for (const drivers of [true, false]) {
+        const js = scoreBatch(c, card, stats, { kernel: 'js', drivers });
+        const wasm = scoreBatch(c, card, stats, { kernel: 'wasm', drivers });
+        expect(firstDifference(js, wasm)).toBe(-1);
+      }
+    }
   });
 
   it('treats infinities as values, not as missing', () => {
