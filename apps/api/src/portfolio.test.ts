@@ -63,6 +63,38 @@ describe('Portfolio.list', () => {
     expect(seen).toEqual(['c', 'b', 'f', 'd', 'a', 'e']);
   });
 
+  it('leads back page by page with offset and prev_cursor, under a filter too', () => {
+    for (const filter of [{}, { segment: 'retail' }] as Record<string, string>[]) {
+      const limit = filter.segment ? 1 : 2;
+      const pages: { ids: string[]; offset: number; prev: string | null }[] = [];
+      let cursor: string | undefined;
+      for (let k = 0; k < 10; k++) {
+        const page = p.list(
+          q({ sort: '-score', limit: String(limit), ...filter, ...(cursor ? { cursor } : {}) }),
+        );
+        pages.push({
+          ids: page.items.map((i) => i.customer_id),
+          offset: page.offset,
+          prev: page.prev_cursor,
+        });
+        if (!page.next_cursor) break;
+        cursor = page.next_cursor;
+      }
+      expect(pages.map((pg) => pg.offset)).toEqual(pages.map((_, k) => limit * k));
+      expect(pages[0]?.prev).toBeNull();
+      expect(pages[1]?.prev ?? null).toBeNull(); // the page before the second is the first: no cursor
+      // from every later page, prev_cursor gives exactly the page before it
+      for (let k = 2; k < pages.length; k++) {
+        const back = p.list(
+          q({ sort: '-score', limit: String(limit), ...filter, cursor: pages[k]?.prev ?? '' }),
+        );
+        expect(back.items.map((i) => i.customer_id)).toEqual(pages[k - 1]?.ids);
+        expect(back.offset).toBe(limit * (k - 1));
+      }
+      expect(pages).toHaveLength(3);
+    }
+  });
+
   it('resumes after the cursor position even when the portfolio was rescored in between', () => {
     const first = p.list(q({ sort: 'customer_id', limit: '3' }));
     const rescored = new Portfolio(

@@ -229,7 +229,8 @@ export class Portfolio {
    * One page of the portfolio.
    *
    * @param query - filters, sort, limit and cursor (validated)
-   * @returns the page, `next_cursor` null on the last one
+   * @returns the page, `next_cursor` null on the last one; `offset` and `prev_cursor` lead back (a cursor
+   *   means "after this row", so the page before a page at offset k starts after row k - limit - 1)
    * @throws ApiError 400 on a cursor that was not issued for this sort
    */
   list(query: CustomerListQuery): CustomerListResponse {
@@ -263,21 +264,29 @@ export class Portfolio {
     let total = 0;
     let last = -1;
     let more = false;
+    // the last limit + 1 matching rows before the page, in a ring: the oldest ends the page before the previous
+    const ring = new Int32Array(query.limit + 1);
+    let offset = 0;
     for (let p = 0; p < order.length; p++) {
       const i = order[p] ?? 0;
       if (!match(i)) continue;
       total++;
-      if (p < start) continue;
+      if (p < start) {
+        ring[offset % ring.length] = i;
+        offset++;
+        continue;
+      }
       if (items.length < query.limit) {
         items.push(this.item(i));
         last = i;
       } else more = true;
     }
-    const next_cursor =
-      more && last >= 0
-        ? encodeCursor({ s: query.sort, v: num(this.#value(key, last)), id: this.ids[last] ?? '' })
-        : null;
-    return { as_of: this.asOf, total, items, next_cursor };
+    const cursorAfter = (i: number): string =>
+      encodeCursor({ s: query.sort, v: num(this.#value(key, i)), id: this.ids[i] ?? '' });
+    const next_cursor = more && last >= 0 ? cursorAfter(last) : null;
+    const prev_cursor =
+      offset > query.limit ? cursorAfter(ring[(offset - query.limit - 1) % ring.length] ?? 0) : null;
+    return { as_of: this.asOf, total, items, offset, next_cursor, prev_cursor };
   }
 
   /** @returns counts, transitions, histograms and segments (computed once, then cached) */

@@ -264,7 +264,17 @@ export const CustomerListResponseSchema = z
     as_of: z.string().nullable().meta({ description: 'Snapshot date (YYYY-MM-DD) of the portfolio.' }),
     total: z.number().int().meta({ description: 'Customers matching the filters, all pages.' }),
     items: z.array(CustomerListItemSchema),
-    next_cursor: z.string().nullable(),
+    offset: z.number().int().meta({
+      description: 'Matching customers before this page (0 on the first page; page = offset / limit + 1).',
+    }),
+    next_cursor: z
+      .string()
+      .nullable()
+      .meta({ description: 'Cursor of the next page, null on the last one.' }),
+    prev_cursor: z.string().nullable().meta({
+      description:
+        'Cursor of the previous page; null when the previous page is the first one (no cursor) or there is none (offset 0).',
+    }),
   })
   .meta({ id: 'CustomerListResponse' });
 

@@ -15,7 +15,11 @@ describe('createApiClient', () => {
   it('sends list filters as query parameters and leaves out empty ones', async () => {
     const seen: string[] = [];
     const api = createApiClient({
-      fetch: fakeFetch(200, { as_of: '2024-01-01', total: 0, items: [], next_cursor: null }, seen),
+      fetch: fakeFetch(
+        200,
+        { as_of: '2024-01-01', total: 0, items: [], offset: 0, next_cursor: null, prev_cursor: null },
+        seen,
+      ),
     });
     const page = await api.customers({ band: 'green', predicted_band: 'red', q: '', limit: 50 });
     expect(page.total).toBe(0);
@@ -40,7 +44,14 @@ describe('createApiClient', () => {
 
   it('names the field when an answer does not match the shared schema', async () => {
     const api = createApiClient({
-      fetch: fakeFetch(200, { as_of: null, total: 'many', items: [], next_cursor: null }),
+      fetch: fakeFetch(200, {
+        as_of: null,
+        total: 'many',
+        items: [],
+        offset: 0,
+        next_cursor: null,
+        prev_cursor: null,
+      }),
     });
     const failure = (await api.customers({}).catch((error: unknown) => error)) as ApiError;
     expect(failure.code).toBe('bad_response');

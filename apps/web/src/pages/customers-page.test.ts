@@ -8,11 +8,18 @@ import { SUMMARY } from '../test-support/fixtures.ts';
 import CustomersPage from './customers-page.svelte';
 
 /** A page whose rows carry both top drivers; the last row has no model driver that lowers the score. */
-function page(ids: string[], next: string | null): CustomerListResponse {
+function page(
+  ids: string[],
+  next: string | null,
+  offset = 0,
+  prev: string | null = null,
+): CustomerListResponse {
   return {
     as_of: '2024-06-30',
     total: 120,
+    offset,
     next_cursor: next,
+    prev_cursor: prev,
     items: ids.map((id, i) => ({
       customer_id: id,
       segment: 'retail',
@@ -38,7 +45,8 @@ function setup(hash: string) {
   const api = {
     customers: async (params: CustomerListParams) => {
       calls.push(params);
-      return params.cursor === 'p2' ? page(['C3'], null) : page(['C1', 'C2'], 'p2');
+      if (params.cursor === 'p3') return page(['C5'], null, 100, 'p2');
+      return params.cursor === 'p2' ? page(['C3'], 'p3', 50) : page(['C1', 'C2'], 'p2');
     },
     summary: async () => SUMMARY,
   } as unknown as ApiClient;
@@ -92,6 +100,16 @@ describe('CustomersPage', () => {
     await fireEvent.click(screen.getByRole('button', { name: '← Previous' }));
     await waitFor(() => expect(screen.getAllByTestId('customer-row')).toHaveLength(2));
     expect(calls.at(-1)?.cursor).toBeUndefined();
+    expect((screen.getByTestId('previous-page') as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it("opened on a later page (a reload, a shared link), numbers it and goes back by the API's prev_cursor", async () => {
+    const { calls } = setup('#/customers?cursor=p3');
+    await screen.findAllByTestId('customer-row');
+    expect(screen.getByText(/page 3 of 3/)).toBeTruthy();
+    await fireEvent.click(screen.getByTestId('previous-page'));
+    await waitFor(() => expect(calls.at(-1)?.cursor).toBe('p2'));
+    await waitFor(() => expect(screen.getByText(/page 2 of 3/)).toBeTruthy());
   });
 
   it('a filter change goes back to the first page', async () => {
