@@ -144,6 +144,25 @@ describe('web explorer in Chromium against the real API', () => {
     await screenshot('customers');
   });
 
+  it('after a reload on page 3 numbers the page and goes back to page 2', async () => {
+    const rowIds = () =>
+      page
+        .getByTestId('customer-row')
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-customer-id')));
+    const first = await api<CustomerListResponse>('/v1/customers?sort=score&limit=50');
+    const second = await api<CustomerListResponse>(
+      `/v1/customers?sort=score&limit=50&cursor=${first.next_cursor}`,
+    );
+    await open(`#/customers?sort=score&cursor=${second.next_cursor}`, '[data-testid="customer-row"]');
+    await page.reload();
+    await page.locator('[aria-busy="false"] [data-testid="customer-table"]').waitFor();
+    await expect.poll(() => page.getByText(/page 3 of/).count()).toBe(1);
+    await page.getByTestId('previous-page').click();
+    await expect.poll(rowIds).toEqual(second.items.map((item) => item.customer_id));
+    await expect.poll(() => page.getByText(/page 2 of/).count()).toBe(1);
+    expect(problemsOn('#/customers')).toEqual([]);
+  });
+
   it('a customer page shows both explanations and the score history chart', async () => {
     const first = (await api<CustomerListResponse>('/v1/customers?band=green&predicted_band=red&limit=1'))
       .items[0];
