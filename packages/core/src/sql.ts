@@ -61,6 +61,12 @@ function literal(dialect: SqlDialect): (x: number) => string {
 interface Ctx {
   lit: (x: number) => string;
   dialect: SqlDialect;
+  /**
+   * How a stage is declared: PostgreSQL inlines a CTE into the next query and then evaluates each of a stage's
+   * expressions once per reference (a sub-score, read by the sums, the coverage and the driver stages, would be
+   * computed over and over, exponentially in the number of stages), so there each stage is `MATERIALIZED`.
+   */
+  cte: string;
 }
 
 /** Sub-score expression of measure `i` of a plan (reads the input column and, for zscore, the stage columns). */
@@ -130,18 +136,22 @@ function planSql(
       const z = `(${t} - ${lit(n.mean)}) / ${lit(n.sd)}`;
       return `CASE WHEN ${q(m.id)} IS NULL THEN NULL ELSE ${n.lower ? `-(${z})` : z} END AS ${q(`z:${m.id}`)}`;
     });
-    ctes.push(`${name('z')} AS (\n  SELECT *,\n    ${zCols.join(',\n    ')}\n  FROM ${prev}${filter}\n)`);
+    ctes.push(
+      `${name('z')} ${ctx.cte} (\n  SELECT *,\n    ${zCols.join(',\n    ')}\n  FROM ${prev}${filter}\n)`,
+    );
     const eCols = zscores.map((m) => {
       const z = q(`z:${m.id}`);
       // exp is only needed (and only taken, so PostgreSQL never reports an underflow) where |z| <= cutoff
       return `abs(${z}) AS ${q(`za:${m.id}`)},\n    CASE WHEN abs(${z}) > ${lit(HART_CUTOFF)} THEN ${lit(0)} ELSE exp(((-abs(${z})) * abs(${z})) / ${lit(2)}) END AS ${q(`ze:${m.id}`)}`;
     });
-    ctes.push(`${name('e')} AS (\n  SELECT *,\n    ${eCols.join(',\n    ')}\n  FROM ${name('z')}\n)`);
+    ctes.push(`${name('e')} ${ctx.cte} (\n  SELECT *,\n    ${eCols.join(',\n    ')}\n  FROM ${name('z')}\n)`);
     prev = name('e');
     filter = '';
   }
   const subCols = plan.measures.map((m, i) => `${subScoreSql(plan, i, ctx)} AS ${q(`s:${m.id}`)}`);
-  ctes.push(`${name('s')} AS (\n  SELECT *,\n    ${subCols.join(',\n    ')}\n  FROM ${prev}${filter}\n)`);
+  ctes.push(
+    `${name('s')} ${ctx.cte} (\n  SELECT *,\n    ${subCols.join(',\n    ')}\n  FROM ${prev}${filter}\n)`,
+  );
 
   // Group sums and coverage, in the engine's order.
   const groupCols: string[] = [];
@@ -166,13 +176,13 @@ function planSql(
     groupCols.push(`${sw.join(' + ')} AS ${q(`sw:${g.id}`)}`, `${sws.join(' + ')} AS ${q(`sws:${g.id}`)}`);
   });
   ctes.push(
-    `${name('g')} AS (\n  SELECT *,\n    ${groupCols.join(',\n    ')},\n    ${coverageTerms.join(' + ')} AS ":coverage"\n  FROM ${name('s')}\n)`,
+    `${name('g')} ${ctx.cte} (\n  SELECT *,\n    ${groupCols.join(',\n    ')},\n    ${coverageTerms.join(' + ')} AS ":coverage"\n  FROM ${name('s')}\n)`,
   );
   const gsCols = plan.groups.map(
     (g) =>
       `CASE WHEN ${q(`sw:${g.id}`)} > ${lit(0)} THEN ${q(`sws:${g.id}`)} / ${q(`sw:${g.id}`)} ELSE NULL END AS ${q(`gs:${g.id}`)}`,
   );
-  ctes.push(`${name('c')} AS (\n  SELECT *,\n    ${gsCols.join(',\n    ')}\n  FROM ${name('g')}\n)`);
+  ctes.push(`${name('c')} ${ctx.cte} (\n  SELECT *,\n    ${gsCols.join(',\n    ')}\n  FROM ${name('g')}\n)`);
   const total = plan.groups
     .map(
       (g, gi) =>
@@ -186,10 +196,10 @@ function planSql(
     )
     .join(' + ');
   ctes.push(
-    `${name('t')} AS (\n  SELECT *,\n    ${total} AS ":total",\n    ${gwp} AS ":gwp"\n  FROM ${name('c')}\n)`,
+    `${name('t')} ${ctx.cte} (\n  SELECT *,\n    ${total} AS ":total",\n    ${gwp} AS ":gwp"\n  FROM ${name('c')}\n)`,
   );
   ctes.push(
-    `${name('r')} AS (\n  SELECT *,\n    CASE WHEN ":gwp" > ${lit(0)} THEN ":total" / ":gwp" ELSE ${lit(NO_DATA_SCORE)} END AS ":score"\n  FROM ${name('t')}\n)`,
+    `${name('r')} ${ctx.cte} (\n  SELECT *,\n    CASE WHEN ":gwp" > ${lit(0)} THEN ":total" / ":gwp" ELSE ${lit(NO_DATA_SCORE)} END AS ":score"\n  FROM ${name('t')}\n)`,
   );
   ctes.push(...driverSql(plan, name, ctx));
   return ctes;
@@ -229,9 +239,9 @@ function driverSql(plan: ScorecardPlan, name: (s: string) => string, ctx: Ctx): 
   const noDataDriver = noData < 0 ? 'NULL' : str((plan.measures[noData] as { id: string }).id);
   const whens = plan.measures.map((m, i) => `WHEN ${all[i]} = ":best" THEN ${str(m.id)}`);
   return [
-    `${name('l')} AS (\n  SELECT *,\n    ${lostCols.join(',\n    ')}\n  FROM ${name('r')}\n)`,
-    `${name('b')} AS (\n  SELECT *,\n    greatest(${all.join(', ')}) AS ":best"\n  FROM ${name('l')}\n)`,
-    `${name('d')} AS (\n  SELECT *,\n    CASE WHEN ":gwp" <= ${lit(0)} THEN ${noDataDriver} WHEN ":best" <= ${lit(0)} THEN NULL ${whens.join(' ')} END AS ":top_driver"\n  FROM ${name('b')}\n)`,
+    `${name('l')} ${ctx.cte} (\n  SELECT *,\n    ${lostCols.join(',\n    ')}\n  FROM ${name('r')}\n)`,
+    `${name('b')} ${ctx.cte} (\n  SELECT *,\n    greatest(${all.join(', ')}) AS ":best"\n  FROM ${name('l')}\n)`,
+    `${name('d')} ${ctx.cte} (\n  SELECT *,\n    CASE WHEN ":gwp" <= ${lit(0)} THEN ${noDataDriver} WHEN ":best" <= ${lit(0)} THEN NULL ${whens.join(' ')} END AS ":top_driver"\n  FROM ${name('b')}\n)`,
   ];
 }
 
@@ -297,7 +307,7 @@ export function compileScorecardSql(
   }
   if (!table || !idColumn)
     throw new ScorecardError([{ path: table ? 'idColumn' : 'table', problem: 'must not be empty' }]);
-  const ctx: Ctx = { lit: literal(dialect), dialect };
+  const ctx: Ctx = { lit: literal(dialect), dialect, cte: dialect === 'postgres' ? 'AS MATERIALIZED' : 'AS' };
   const type = dialect === 'duckdb' ? 'DOUBLE' : 'double precision';
   const textType = dialect === 'duckdb' ? 'VARCHAR' : 'text';
   const nan = `'NaN'::${type}`;

@@ -1,5 +1,6 @@
 /**
- * @module The scorecard compiled to SQL (`compileScorecardSql`) and run in a real in-memory DuckDB agrees
+ * @module The scorecard compiled to SQL (`compileScorecardSql`) and run in real databases, an in-memory
+ * DuckDB and a throwaway PostgreSQL server (`postgres-server.ts`), each with its own dialect, agrees
  * with the engine (`scoreBatch` and `scoreCustomer`) on score (|diff| < 1e-9), colour, coverage, fired
  * override, segment scorecard and top driver: a fast-check property over random scorecards (every
  * normaliser in both directions, every missing policy and coverage threshold, every override operator, segment
@@ -16,6 +17,7 @@ import {
   type Scorecard,
   type ScorecardInput,
   type ScorecardStats,
+  type SqlDialect,
   scoreBatch,
   scoreCustomer,
 } from '@chi/core';
@@ -23,6 +25,7 @@ import { METRICS, NAMES, SEGMENTS, scorecardArb } from '@chi/core/testing';
 import { closeStore, openStore, queryRows, type Store } from '@chi/data';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPostgres } from './postgres-server.js';
 
 /** A row to score: segment and one value per metric; `null` is written as SQL NULL, NaN as a stored NaN. */
 interface Row {
@@ -41,37 +44,86 @@ interface Comparison {
 
 const missing = (v: number | null | undefined): boolean => v === null || v === undefined || Number.isNaN(v);
 
-/** Loads rows into table `t` (customer_id, segment, one DOUBLE per metric) with the appender, exactly. */
-async function loadRows(store: Store, metrics: readonly string[], rows: readonly Row[]): Promise<void> {
-  const cols = metrics.map((m) => `"${m}" DOUBLE`).join(', ');
-  await store.connection.run(`CREATE OR REPLACE TABLE t (customer_id VARCHAR, segment VARCHAR, ${cols})`);
-  const appender = await store.connection.createAppender('t');
-  rows.forEach((r, i) => {
-    appender.appendVarchar(`c${i}`);
-    if (r.segment === null) appender.appendNull();
-    else appender.appendVarchar(r.segment);
-    for (const m of metrics) {
-      const v = r.values[m];
-      if (v === null || v === undefined) appender.appendNull();
-      else appender.appendDouble(v);
-    }
-    appender.endRow();
-  });
-  appender.flushSync();
-  appender.closeSync();
+/** A database the compiled SQL runs in. */
+interface SqlDatabase {
+  dialect: SqlDialect;
+  /** Replaces table `t` (customer_id, segment, one double per metric) with the rows, values exactly. */
+  load(metrics: readonly string[], rows: readonly Row[]): Promise<void>;
+  query(sql: string): Promise<Record<string, unknown>[]>;
+  close(): Promise<void>;
 }
 
-/** Scores rows with the compiled SQL in DuckDB, with `scoreBatch` and with `scoreCustomer`, and compares. */
+/** An in-memory DuckDB, rows loaded with the appender. */
+async function openDuckDb(): Promise<SqlDatabase> {
+  const store: Store = await openStore(':memory:', { threads: 1 });
+  return {
+    dialect: 'duckdb',
+    async load(metrics, rows) {
+      const cols = metrics.map((m) => `"${m}" DOUBLE`).join(', ');
+      await store.connection.run(`CREATE OR REPLACE TABLE t (customer_id VARCHAR, segment VARCHAR, ${cols})`);
+      const appender = await store.connection.createAppender('t');
+      rows.forEach((r, i) => {
+        appender.appendVarchar(`c${i}`);
+        if (r.segment === null) appender.appendNull();
+        else appender.appendVarchar(r.segment);
+        for (const m of metrics) {
+          const v = r.values[m];
+          if (v === null || v === undefined) appender.appendNull();
+          else appender.appendDouble(v);
+        }
+        appender.endRow();
+      });
+      appender.flushSync();
+      appender.closeSync();
+    },
+    query: (sql) => queryRows(store, sql),
+    close: async () => closeStore(store),
+  };
+}
+
+/**
+ * A throwaway PostgreSQL server, rows inserted as query parameters: numbers travel as their shortest
+ * round-trip text, which \`float8in\` reads back exactly, with -0 and NaN spelled out.
+ */
+async function openPostgres(): Promise<SqlDatabase> {
+  const server = await startPostgres();
+  const { client } = server;
+  return {
+    dialect: 'postgres',
+    async load(metrics, rows) {
+      const cols = metrics.map((m) => `"${m}" double precision`).join(', ');
+      await client.query(`DROP TABLE IF EXISTS t; CREATE TABLE t (customer_id text, segment text, ${cols})`);
+      const width = 2 + metrics.length;
+      for (let start = 0; start < rows.length; start += 500) {
+        const chunk = rows.slice(start, start + 500);
+        const params: (string | null)[] = [];
+        const tuples = chunk.map((r, k) => {
+          params.push(`c${start + k}`, r.segment);
+          for (const m of metrics) {
+            const v = r.values[m];
+            params.push(v === null || v === undefined ? null : Object.is(v, -0) ? '-0' : String(v));
+          }
+          return `(${Array.from({ length: width }, (_, j) => `$${k * width + j + 1}`).join(', ')})`;
+        });
+        await client.query(`INSERT INTO t VALUES ${tuples.join(', ')}`, params);
+      }
+    },
+    query: async (sql) => (await client.query(sql)).rows,
+    close: () => server.stop(),
+  };
+}
+
+/** Scores rows with the compiled SQL in the database, with `scoreBatch` and with `scoreCustomer`, and compares. */
 async function compareEngines(
-  store: Store,
+  db: SqlDatabase,
   card: Scorecard,
   stats: ScorecardStats,
   metrics: readonly string[],
   rows: readonly Row[],
 ): Promise<Comparison> {
-  await loadRows(store, metrics, rows);
-  const sql = compileScorecardSql(card, stats, { dialect: 'duckdb', table: 't', idColumn: 'customer_id' });
-  const sqlRows = new Map((await queryRows(store, sql)).map((r) => [String(r.customer_id), r]));
+  await db.load(metrics, rows);
+  const sql = compileScorecardSql(card, stats, { dialect: db.dialect, table: 't', idColumn: 'customer_id' });
+  const sqlRows = new Map((await db.query(sql)).map((r) => [String(r.customer_id), r]));
   const columns: MetricColumns = {
     length: rows.length,
     customer_id: rows.map((_, i) => `c${i}`),
@@ -202,12 +254,17 @@ function features(card: Scorecard): string[] {
   return out;
 }
 
-describe('compiled scorecard SQL in DuckDB equals the engine', () => {
-  let store: Store;
+const DATABASES: [string, () => Promise<SqlDatabase>][] = [
+  ['DuckDB', openDuckDb],
+  ['PostgreSQL', openPostgres],
+];
+
+describe.each(DATABASES)('compiled scorecard SQL in %s equals the engine', (_name, open) => {
+  let db: SqlDatabase;
   beforeAll(async () => {
-    store = await openStore(':memory:', { threads: 1 });
-  });
-  afterAll(() => closeStore(store));
+    db = await open();
+  }, 60_000);
+  afterAll(() => db.close());
 
   /** Compares the engines (no mismatch allowed) and returns the SQL rows in input order. */
   async function agreed(
@@ -216,10 +273,14 @@ describe('compiled scorecard SQL in DuckDB equals the engine', () => {
     metrics: readonly string[],
     rows: readonly Row[],
   ): Promise<Record<string, unknown>[]> {
-    const result = await compareEngines(store, card, stats, metrics, rows);
+    const result = await compareEngines(db, card, stats, metrics, rows);
     expect(result.mismatches).toEqual([]);
-    const sql = compileScorecardSql(card, stats, { dialect: 'duckdb', table: 't', idColumn: 'customer_id' });
-    const byId = new Map((await queryRows(store, sql)).map((r) => [String(r.customer_id), r]));
+    const sql = compileScorecardSql(card, stats, {
+      dialect: db.dialect,
+      table: 't',
+      idColumn: 'customer_id',
+    });
+    const byId = new Map((await db.query(sql)).map((r) => [String(r.customer_id), r]));
     return rows.map((_, i) => byId.get(`c${i}`) as Record<string, unknown>);
   }
   const oneMeasure = (
@@ -315,7 +376,7 @@ describe('compiled scorecard SQL in DuckDB equals the engine', () => {
       expected.forEach(([x, score], i) => {
         expect({ x, score: sql[i]?.score }).toEqual({ x, score });
       });
-      // missing (NaN stored in DuckDB, or NULL) leaves no weight: coverage 0, unknown
+      // missing (a stored NaN, or NULL) leaves no weight: coverage 0, unknown
       expect(sql.slice(-2).map((r) => [r.coverage, r.band])).toEqual([
         [0, 'unknown'],
         [0, 'unknown'],
@@ -588,7 +649,7 @@ describe('compiled scorecard SQL in DuckDB equals the engine', () => {
             segment: r.segment,
             values: Object.fromEntries(NAMES.map((m, k) => [m, r.values[k] ?? null])),
           }));
-          const result = await compareEngines(store, card, stats, NAMES, rows);
+          const result = await compareEngines(db, card, stats, NAMES, rows);
           expect(result.mismatches).toEqual([]);
           customers += rows.length;
           maxScoreDiff = Math.max(maxScoreDiff, result.maxScoreDiff);
