@@ -59,14 +59,26 @@ export async function startPostgres(): Promise<PostgresServer> {
   run('initdb', ['-D', data, '--auth=trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
   const options = `-k ${dir} -p ${port} -c listen_addresses='' -c fsync=off`;
   run('pg_ctl', ['-D', data, '-o', options, '-w', '-l', path.join(dir, 'log'), 'start']);
+  // a test run that dies before stop() must not leave a server behind
+  let stopped = false;
+  const halt = () => {
+    if (stopped) return;
+    stopped = true;
+    try {
+      run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  process.once('exit', halt);
   const client = new pg.Client({ host: dir, port, user: 'postgres', database: 'postgres' });
   await client.connect();
   return {
     client,
     async stop() {
       await client.end().catch(() => undefined);
-      run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']);
-      rmSync(dir, { recursive: true, force: true });
+      process.removeListener('exit', halt);
+      halt();
     },
   };
 }
