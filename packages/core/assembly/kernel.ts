@@ -394,16 +394,13 @@ export function zscoreTail(zs: usize, es: usize, dst: usize, n: i32): void {
   }
 }
 
-/** No override has fired yet: -1 in every lane of `overrides`. */
-export function overridesStart(overrides: usize, n: i32): void {
+/**
+ * Sets every 64-bit lane of a column to -1: an override column where none has fired yet, or a condition mask
+ * that holds for every row before its conditions narrow it.
+ */
+export function allLanes(column: usize, n: i32): void {
   const none = i64x2.splat(-1);
-  for (let t = 0; t < n; t += 2) v128.store(at(overrides, t), none);
-}
-
-/** Starts an override's condition mask: all rows. */
-export function conditionsStart(mask: usize, n: i32): void {
-  const all = i64x2.splat(-1);
-  for (let t = 0; t < n; t += 2) v128.store(at(mask, t), all);
+  for (let t = 0; t < n; t += 2) v128.store(at(column, t), none);
 }
 
 /** The comparison `op` of a value: 0 `>=`, 1 `<=`, 2 `>`, 3 `<`, 4 `===`, 5 missing. */

@@ -76,11 +76,11 @@ const LN2_LO_32 = LN2_LO / 32;
 const SQRT_HALF_OFFSET = 0x95f62;
 
 /**
- * The constants of `fastLog` / `fastExp` in the order the WebAssembly kernel's constants block holds them
- * (`assembly/kernel.ts`, slots `C_LG1` .. `C_E720`): LG1-LG7, LN2_HI, LN2_LO, 32/ln 2, SHIFT, the two parts of
- * ln2/32, and the Taylor coefficients 1/6, 1/24, 1/120, 1/720.
+ * The constants of `fastLog` / `fastExp` by name, in the order the WebAssembly kernel's constants block holds
+ * them (`kernel-constants.ts`; slots `C_LG1` .. `C_E720` of `assembly/kernel.ts`): LG1-LG7, LN2_HI, LN2_LO,
+ * 32/ln 2, SHIFT, the two parts of ln2/32, and the Taylor coefficients 1/6, 1/24, 1/120, 1/720.
  */
-export const FAST_MATH_CONSTANTS: readonly number[] = [
+export const FAST_MATH_CONSTANTS: Readonly<Record<string, number>> = {
   LG1,
   LG2,
   LG3,
@@ -94,11 +94,11 @@ export const FAST_MATH_CONSTANTS: readonly number[] = [
   SHIFT,
   LN2_HI_32,
   LN2_LO_32,
-  1 / 6,
-  1 / 24,
-  1 / 120,
-  1 / 720,
-];
+  E6: 1 / 6,
+  E24: 1 / 24,
+  E120: 1 / 120,
+  E720: 1 / 720,
+};
 
 /** `fastLog`'s offset moving the exponent boundary of the high word from 1 to √2/2. */
 export const LOG_HIGH_WORD_OFFSET: number = SQRT_HALF_OFFSET;

@@ -8,29 +8,9 @@
 import { FAST_MATH_CONSTANTS, LOG_HIGH_WORD_OFFSET } from './fast-math.js';
 import { HART_CUTOFF, HART_DENOMINATOR, HART_NUMERATOR, HART_SPLIT, SQRT_2PI } from './normal-cdf.js';
 
-const FAST_MATH_NAMES = [
-  'LG1',
-  'LG2',
-  'LG3',
-  'LG4',
-  'LG5',
-  'LG6',
-  'LG7',
-  'LN2_HI',
-  'LN2_LO',
-  'INV_LN2_32',
-  'SHIFT',
-  'LN2_HI_32',
-  'LN2_LO_32',
-  'E6',
-  'E24',
-  'E120',
-  'E720',
-];
-
 /** `[name, value, type]` per 8-byte slot, in slot order; an `i32` slot holds the integer in its low 4 bytes. */
 export const KERNEL_CONSTANTS: readonly (readonly [string, number, 'f64' | 'i32'])[] = [
-  ...FAST_MATH_NAMES.map((name, i) => [name, FAST_MATH_CONSTANTS[i] as number, 'f64'] as const),
+  ...Object.entries(FAST_MATH_CONSTANTS).map(([name, x]) => [name, x, 'f64'] as const),
   ...HART_NUMERATOR.map((x, i) => [`HART_N${i}`, x, 'f64'] as const),
   ...HART_DENOMINATOR.map((x, i) => [`HART_D${i}`, x, 'f64'] as const),
   ['HART_SPLIT', HART_SPLIT, 'f64'],

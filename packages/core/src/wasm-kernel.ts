@@ -61,8 +61,7 @@ interface Passes {
   zscoreLog(src: number, dst: number, n: number): void;
   zscoreExp(src: number, zs: number, es: number, n: number, mean: number, sd: number, lower: boolean): void;
   zscoreTail(zs: number, es: number, dst: number, n: number): void;
-  overridesStart(overrides: number, n: number): void;
-  conditionsStart(mask: number, n: number): void;
+  allLanes(column: number, n: number): void;
   condition(mask: number, src: number, n: number, op: number, value: number): void;
   applyOverride(
     mask: number,
@@ -115,7 +114,6 @@ interface Passes {
 }
 
 let passes: Passes | null = null;
-let loading: Promise<boolean> = Promise.resolve(false);
 
 function decode(base64: string): Uint8Array {
   const text = atob(base64);
@@ -145,15 +143,12 @@ if (wasm) {
   const bytes = decode(KERNEL_WASM_BASE64);
   try {
     instantiate(api, new api.Module(bytes));
-    loading = Promise.resolve(true);
   } catch {
-    // refused synchronously (a browser's main thread) or no SIMD: try in the background
-    loading = api.compile(bytes).then(
-      (module) => {
-        instantiate(api, module);
-        return true;
-      },
-      () => false,
+    // refused synchronously (a browser's main thread) or no SIMD: try in the background; should that fail
+    // too, the JavaScript kernel keeps scoring
+    api.compile(bytes).then(
+      (module) => instantiate(api, module),
+      () => undefined,
     );
   }
 }
@@ -164,14 +159,6 @@ if (wasm) {
  */
 export function wasmKernelReady(): boolean {
   return passes !== null;
-}
-
-/**
- * Settles when the WebAssembly kernel is ready or known to be unavailable.
- * @returns whether it is ready
- */
-export function whenWasmKernelReady(): Promise<boolean> {
-  return loading;
 }
 
 /** A plan laid out in linear memory: its tables and descriptors, and the block's columns (byte offsets). */
@@ -390,8 +377,8 @@ export function wasmScoreRows(
         p.override1(src, OPS[only.op], only.value, L.overrides, L.colours, lanes, k, code, last);
         continue;
       }
-      if (last) p.overridesStart(L.overrides, lanes);
-      p.conditionsStart(L.mask, lanes);
+      if (last) p.allLanes(L.overrides, lanes);
+      p.allLanes(L.mask, lanes);
       for (const c of o.conditions) {
         p.condition(L.mask, L.input[c.input] as number, lanes, OPS[c.op], c.value);
       }
